@@ -1,0 +1,75 @@
+// Graph: the tasks of one or more collections, as a set of immutable layers. Every collection
+// operation adds one Layer (its tasks) that points at the layers it reads from; collections
+// share layers, so building an expression costs one small layer per operation and merging
+// graphs never copies tasks.
+//
+//   auto a = std::make_shared<Layer>("data", Layer::Tasks{{Key("x"), Task("inc", {Value(1)})}});
+//   Graph g(a);                       // one layer
+//   Graph both = Graph::merge({g, h}); // shared layers appear once
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <dtask/core/key.hpp>
+#include <dtask/core/task.hpp>
+
+namespace dtask {
+
+class Layer;
+using LayerPtr = std::shared_ptr<const Layer>;
+
+class Layer {
+ public:
+  using Tasks = std::vector<std::pair<Key, Task>>;
+
+  Layer(std::string name, Tasks tasks, std::vector<LayerPtr> dependencies = {})
+      : name_(std::move(name)), tasks_(std::move(tasks)), dependencies_(std::move(dependencies)) {}
+  Layer(const Layer&) = delete;
+  Layer& operator=(const Layer&) = delete;
+  // Releases long chains of layers without recursion (a loop of a million delayed calls
+  // would otherwise overflow the stack).
+  ~Layer();
+
+  const std::string& name() const noexcept { return name_; }
+  const Tasks& tasks() const noexcept { return tasks_; }
+  const std::vector<LayerPtr>& dependencies() const noexcept { return dependencies_; }
+
+ private:
+  std::string name_;
+  Tasks tasks_;
+  // mutable only so that the destructor can unlink chains it alone keeps alive
+  mutable std::vector<LayerPtr> dependencies_;
+};
+
+class Graph {
+ public:
+  Graph() = default;
+  explicit Graph(LayerPtr top) { if (top) tops_.push_back(std::move(top)); }
+  explicit Graph(std::vector<LayerPtr> tops);
+
+  static Graph merge(std::initializer_list<Graph> graphs);
+  static Graph merge(const std::vector<Graph>& graphs);
+
+  // The layers nothing else in this graph depends on (as given; the rest are reachable).
+  const std::vector<LayerPtr>& tops() const noexcept { return tops_; }
+
+  // Calls visit(layer) once for every layer of the graph, dependencies before dependents.
+  template <class F>
+  void for_each_layer(F&& visit) const {
+    for (const Layer* layer : layers_in_order()) visit(*layer);
+  }
+  std::vector<const Layer*> layers_in_order() const;
+
+  std::size_t size() const;  // number of tasks
+
+ private:
+  std::vector<LayerPtr> tops_;
+};
+
+}  // namespace dtask

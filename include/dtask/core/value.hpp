@@ -1,0 +1,137 @@
+// Value: one task's result or literal argument, of any C++ type, immutable and shared.
+// A Value is a cheap handle (a shared pointer plus a type descriptor); copies share the data.
+//
+//   dtask::Value v(std::vector<int>{1, 2, 3});
+//   const auto& xs = v.get<std::vector<int>>();   // throws dtask::TypeError for another type
+//   v.nbytes();                                   // 12: what the scheduler counts
+//
+// Every type stored in a Value is registered once per process the first time the binary uses
+// it, under its typeid name, which is the same on every rank of one executable; that is how a
+// serialised value finds its type again on another rank.
+#pragma once
+
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <typeinfo>
+#include <vector>
+
+#include <dtask/core/error.hpp>
+
+namespace dtask {
+
+// The bytes a value occupies, as the scheduler and memory manager count them. Specialise for
+// your own types when sizeof is not the answer.
+template <class T, class Enable = void>
+struct SizeOf {
+  static std::size_t of(const T&) { return sizeof(T); }
+};
+
+template <>
+struct SizeOf<std::string> {
+  static std::size_t of(const std::string& s) { return sizeof(std::string) + s.size(); }
+};
+
+template <class T>
+struct SizeOf<std::vector<T>> {
+  static std::size_t of(const std::vector<T>& v) {
+    if constexpr (std::is_trivially_copyable_v<T>) {
+      return sizeof(v) + v.size() * sizeof(T);
+    } else {
+      std::size_t n = sizeof(v);
+      for (const auto& x : v) n += SizeOf<T>::of(x);
+      return n;
+    }
+  }
+};
+
+// What dtask knows of one C++ type held in Values.
+struct ValueType {
+  std::string name;  // typeid name: identical on every rank of one binary
+  std::string (*pretty)();
+  std::size_t (*nbytes)(const void*);
+  void (*save)(boost::archive::binary_oarchive&, const void*);
+  std::shared_ptr<const void> (*load)(boost::archive::binary_iarchive&);
+};
+
+namespace detail {
+
+const ValueType& register_value_type(ValueType type);
+const ValueType* find_value_type(std::string_view name);
+std::string demangle(const char* name);
+
+template <class T>
+const ValueType& make_value_type() {
+  return register_value_type(ValueType{
+      typeid(T).name(),
+      [] { return demangle(typeid(T).name()); },
+      [](const void* p) { return SizeOf<T>::of(*static_cast<const T*>(p)); },
+      [](boost::archive::binary_oarchive& ar, const void* p) { ar << *static_cast<const T*>(p); },
+      [](boost::archive::binary_iarchive& ar) -> std::shared_ptr<const void> {
+        auto p = std::make_shared<T>();
+        ar >> *p;
+        return p;
+      }});
+}
+
+// One registration per type, made during static initialisation of the binary so that every
+// rank knows every type the program can produce before the first message arrives.
+template <class T>
+struct TypeRegistration {
+  static inline const ValueType& type = make_value_type<T>();
+};
+
+}  // namespace detail
+
+template <class T>
+const ValueType& value_type_of() {
+  return detail::TypeRegistration<std::remove_cvref_t<T>>::type;
+}
+
+class Value {
+ public:
+  Value() = default;
+
+  template <class T, class D = std::remove_cvref_t<T>,
+            class = std::enable_if_t<!std::is_same_v<D, Value>>>
+  explicit Value(T&& v)
+      : data_(std::make_shared<const D>(std::forward<T>(v))), type_(&value_type_of<D>()) {}
+
+  bool has_value() const noexcept { return data_ != nullptr; }
+  const ValueType& type() const;
+
+  template <class T>
+  bool holds() const noexcept {
+    return type_ != nullptr && (type_ == &value_type_of<T>() || type_->name == typeid(T).name());
+  }
+
+  template <class T>
+  const T& get() const {
+    if (!holds<T>()) throw_type_mismatch(detail::demangle(typeid(T).name()));
+    return *static_cast<const T*>(data_.get());
+  }
+
+  std::size_t nbytes() const { return type_ ? type_->nbytes(data_.get()) : 0; }
+
+  // Boost.Serialization: the type's name, then the object.
+  void save(boost::archive::binary_oarchive& ar, unsigned version) const;
+  void load(boost::archive::binary_iarchive& ar, unsigned version);
+  template <class Archive>
+  void serialize(Archive& ar, unsigned version) {
+    if constexpr (Archive::is_saving::value) save(ar, version); else load(ar, version);
+  }
+
+ private:
+  [[noreturn]] void throw_type_mismatch(const std::string& wanted) const;
+
+  std::shared_ptr<const void> data_;
+  const ValueType* type_ = nullptr;
+};
+
+}  // namespace dtask

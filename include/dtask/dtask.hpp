@@ -1,0 +1,12 @@
+// Everything a dtask program needs: #include <dtask/dtask.hpp>.
+#pragma once
+
+#include <dtask/core/eigen_value.hpp>
+#include <dtask/core/error.hpp>
+#include <dtask/core/function.hpp>
+#include <dtask/core/graph.hpp>
+#include <dtask/core/key.hpp>
+#include <dtask/core/value.hpp>
+#include <dtask/delayed.hpp>
+#include <dtask/diagnostics/dot.hpp>
+#include <dtask/sched/scheduler.hpp>

@@ -1,0 +1,53 @@
+// Scheduler: what runs a graph. Collections call get() on the default scheduler, which is the
+// thread scheduler in a single process; the MPI runtime installs its own.
+//
+//   dtask::sched::SyncScheduler sync;                     // one thread, for debugging
+//   std::vector<dtask::Value> v = sync.get(graph, keys);  // as dask's get
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <dtask/core/graph.hpp>
+#include <dtask/core/plan.hpp>
+
+namespace dtask::sched {
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  // The values of keys, computed from graph, in the order asked. Throws TaskError when a task
+  // they need fails, GraphError when the graph cannot run.
+  virtual std::vector<Value> get(const Graph& graph, std::span<const Key> keys) = 0;
+};
+
+// Runs every task on the calling thread, in priority order: exceptions surface where they
+// happen, which makes it the scheduler to debug with.
+class SyncScheduler : public Scheduler {
+ public:
+  explicit SyncScheduler(OptimizeOptions options = {}) : options_(options) {}
+  std::vector<Value> get(const Graph& graph, std::span<const Key> keys) override;
+
+ private:
+  OptimizeOptions options_;
+};
+
+// Runs ready tasks by priority on nthreads threads (the caller is one of them).
+class ThreadScheduler : public Scheduler {
+ public:
+  // nthreads == 0: the number of cores this process may use.
+  explicit ThreadScheduler(unsigned nthreads = 0, OptimizeOptions options = {});
+  std::vector<Value> get(const Graph& graph, std::span<const Key> keys) override;
+  unsigned threads() const noexcept { return nthreads_; }
+
+ private:
+  unsigned nthreads_;
+  OptimizeOptions options_;
+};
+
+// The scheduler compute() uses when none is given; a ThreadScheduler unless replaced.
+Scheduler& default_scheduler();
+void set_default_scheduler(std::shared_ptr<Scheduler> scheduler);
+
+}  // namespace dtask::sched

@@ -1,0 +1,127 @@
+// The scheduler state machine: pure bookkeeping, no threads, no MPI, no clocks. Schedulers
+// feed it events (graph submitted, worker added, task finished or erred, result no longer
+// wanted) and carry out the actions it returns (run this task on that worker, free that copy,
+// this requested result is ready or failed). The thread scheduler, the MPI scheduler and the
+// simulator all drive this one class.
+//
+// A task moves released -> waiting -> (queued) -> processing -> memory -> forgotten, or to
+// erred. Tasks without inputs ("roots") wait in a priority queue on the scheduler and go to a
+// worker only while it has a free slot (about 1.1 x its threads), so producers cannot flood
+// memory. A result is freed as soon as no pending dependent and no client handle needs it.
+//
+//   StateMachine sm(plan);
+//   Actions out;
+//   sm.add_worker(4, out);
+//   sm.submit(out);             // out.run: {task, worker} pairs to start
+//   sm.task_finished(t, w, nbytes, seconds, out);
+#pragma once
+
+#include <boost/container/small_vector.hpp>
+#include <cstdint>
+#include <memory>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include <dtask/core/plan.hpp>
+
+namespace dtask::sched {
+
+using WorkerId = std::uint32_t;
+
+enum class TaskState : std::uint8_t { released, waiting, queued, processing, memory, erred, forgotten };
+const char* to_string(TaskState state);
+
+// Why a task erred: the key whose function threw and its message, shared by every dependent.
+struct Failure {
+  std::string key;
+  std::string message;
+};
+
+struct Actions {
+  struct Assignment {
+    NodeId task;
+    WorkerId worker;
+  };
+  std::vector<Assignment> run;   // start task on worker (its inputs are in memory somewhere)
+  std::vector<Assignment> free;  // worker may drop its copy of task's result
+  std::vector<NodeId> done;      // a requested result is in memory
+  std::vector<NodeId> failed;    // a requested result erred
+
+  void clear();
+  bool empty() const;
+};
+
+struct SchedulerConfig {
+  double saturation = 1.1;         // root tasks per thread a worker may hold
+  double bandwidth = 100e6;        // bytes/s assumed for moving inputs between workers
+  double unknown_duration = 0.5;   // seconds assumed for a prefix not yet measured (as Dask)
+};
+
+class StateMachine {
+ public:
+  explicit StateMachine(const Plan& plan, SchedulerConfig config = {});
+
+  WorkerId add_worker(unsigned nthreads, Actions& out);
+  void submit(Actions& out);
+  void task_finished(NodeId task, WorkerId worker, std::size_t nbytes, double seconds, Actions& out);
+  void task_erred(NodeId task, WorkerId worker, Failure failure, Actions& out);
+  // The client drops its handle on a requested result.
+  void release(NodeId task, Actions& out);
+
+  TaskState state(NodeId task) const { return tasks_[task].state; }
+  const Failure* failure(NodeId task) const { return tasks_[task].failure.get(); }
+  const auto& who_has(NodeId task) const { return tasks_[task].who_has; }
+  std::size_t nbytes(NodeId task) const { return tasks_[task].nbytes; }
+  std::uint32_t processing_on(WorkerId worker) const { return workers_[worker].processing; }
+  std::size_t stored_bytes(WorkerId worker) const { return workers_[worker].stored_bytes; }
+  std::size_t worker_count() const { return workers_.size(); }
+  std::size_t queued_count() const { return queued_.size(); }
+
+ private:
+  struct TaskInfo {
+    TaskState state = TaskState::released;
+    bool wanted = false;
+    std::uint32_t waiting_on = 0;          // inputs not yet in memory
+    std::uint32_t pending_dependents = 0;  // dependents that may still read this result
+    WorkerId processing_on = 0;
+    double expected_seconds = 0;
+    std::size_t nbytes = 0;
+    boost::container::small_vector<WorkerId, 1> who_has;
+    std::shared_ptr<const Failure> failure;
+  };
+  struct WorkerInfo {
+    unsigned nthreads;
+    std::uint32_t processing = 0;
+    double occupancy = 0;  // expected seconds of the tasks it is processing
+    std::size_t stored_bytes = 0;
+  };
+  struct PrefixStats {
+    double seconds = 0;
+    std::uint64_t count = 0;
+  };
+  struct LaterFirst {
+    const Plan* plan;
+    bool operator()(NodeId a, NodeId b) const { return plan->nodes[a].priority > plan->nodes[b].priority; }
+  };
+
+  void make_ready(NodeId task, Actions& out);
+  void assign(NodeId task, WorkerId worker, Actions& out);
+  WorkerId decide_worker(NodeId task) const;
+  void fill_slots(WorkerId worker, Actions& out);
+  void fill_all_slots(Actions& out);
+  bool has_free_slot(WorkerId worker) const;
+  double expected_seconds(NodeId task) const;
+  void mark_erred(NodeId task, std::shared_ptr<const Failure> failure, Actions& out);
+  void maybe_release(NodeId task, Actions& out);
+
+  const Plan& plan_;
+  SchedulerConfig config_;
+  std::vector<TaskInfo> tasks_;
+  std::vector<WorkerInfo> workers_;
+  std::vector<PrefixStats> prefix_stats_;
+  std::priority_queue<NodeId, std::vector<NodeId>, LaterFirst> queued_;
+  std::vector<NodeId> no_worker_;  // ready before any worker joined
+};
+
+}  // namespace dtask::sched

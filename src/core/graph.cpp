@@ -1,0 +1,65 @@
+#include <dtask/core/graph.hpp>
+
+#include <unordered_set>
+
+namespace dtask {
+
+Layer::~Layer() {
+  // Take over the dependencies that only this layer keeps alive, and release them one by one.
+  std::vector<LayerPtr> pending = std::move(dependencies_);
+  while (!pending.empty()) {
+    LayerPtr layer = std::move(pending.back());
+    pending.pop_back();
+    if (layer && layer.use_count() == 1) {
+      auto& deps = layer->dependencies_;
+      for (auto& d : deps) pending.push_back(std::move(d));
+      deps.clear();
+    }
+  }
+}
+
+Graph::Graph(std::vector<LayerPtr> tops) {
+  std::unordered_set<const Layer*> seen;
+  for (auto& layer : tops)
+    if (layer && seen.insert(layer.get()).second) tops_.push_back(std::move(layer));
+}
+
+Graph Graph::merge(std::initializer_list<Graph> graphs) {
+  return merge(std::vector<Graph>(graphs));
+}
+
+Graph Graph::merge(const std::vector<Graph>& graphs) {
+  std::vector<LayerPtr> tops;
+  for (const Graph& g : graphs) tops.insert(tops.end(), g.tops_.begin(), g.tops_.end());
+  return Graph(std::move(tops));
+}
+
+std::vector<const Layer*> Graph::layers_in_order() const {
+  // Iterative post-order walk: a layer comes after every layer it depends on.
+  std::vector<const Layer*> order;
+  std::unordered_set<const Layer*> seen;
+  std::vector<std::pair<const Layer*, std::size_t>> stack;
+  for (const LayerPtr& top : tops_) {
+    if (!seen.insert(top.get()).second) continue;
+    stack.emplace_back(top.get(), 0);
+    while (!stack.empty()) {
+      auto& [layer, next] = stack.back();
+      if (next < layer->dependencies().size()) {
+        const Layer* dep = layer->dependencies()[next++].get();
+        if (dep && seen.insert(dep).second) stack.emplace_back(dep, 0);
+      } else {
+        order.push_back(layer);
+        stack.pop_back();
+      }
+    }
+  }
+  return order;
+}
+
+std::size_t Graph::size() const {
+  std::size_t n = 0;
+  for_each_layer([&n](const Layer& layer) { n += layer.tasks().size(); });
+  return n;
+}
+
+}  // namespace dtask

@@ -1,0 +1,169 @@
+#include "local_run.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <queue>
+#include <thread>
+
+#include <dtask/core/execute.hpp>
+#include <dtask/sched/state_machine.hpp>
+
+namespace dtask::sched {
+
+namespace {
+
+constexpr WorkerId local_worker = 0;
+
+class LocalRun {
+ public:
+  LocalRun(const Plan& plan, unsigned nthreads)
+      : plan_(plan), machine_(plan), ready_(LaterFirst{&plan}), results_(plan.size()),
+        nthreads_(nthreads) {}
+
+  std::vector<Value> run() {
+    std::vector<std::jthread> threads;
+    {
+      std::lock_guard lock(mutex_);
+      machine_.add_worker(nthreads_, actions_);
+      machine_.submit(actions_);
+      outputs_left_ = count_distinct_outputs();
+      apply_actions();
+    }
+    try {
+      for (unsigned i = 1; i < nthreads_; ++i) threads.emplace_back([this] { work(); });
+    } catch (...) {
+      stop_with(std::current_exception());
+    }
+    work();
+    for (auto& t : threads) t.join();
+
+    if (fatal_) std::rethrow_exception(fatal_);
+    if (failure_) throw TaskError(failure_->key, failure_->message, __FILE__, __LINE__);
+    std::vector<Value> values;
+    values.reserve(plan_.outputs.size());
+    for (NodeId out : plan_.outputs) values.push_back(results_[out]);
+    return values;
+  }
+
+ private:
+  struct LaterFirst {
+    const Plan* plan;
+    bool operator()(NodeId a, NodeId b) const { return plan->nodes[a].priority > plan->nodes[b].priority; }
+  };
+
+  std::size_t count_distinct_outputs() const {
+    std::vector<bool> seen(plan_.size(), false);
+    std::size_t n = 0;
+    for (NodeId out : plan_.outputs)
+      if (!seen[out]) seen[out] = true, ++n;
+    return n;
+  }
+
+  // The thread loop: take the most urgent ready task, run it unlocked, report it locked.
+  void work() {
+    std::vector<Value> garbage;  // freed results, destroyed outside the lock
+    std::vector<const Value*> inputs;
+    std::unique_lock lock(mutex_);
+    while (true) {
+      while (ready_.empty() && !stop_) {
+        ++idle_;
+        wake_.wait(lock);
+        --idle_;
+      }
+      if (stop_) break;
+      NodeId task = ready_.top();
+      ready_.pop();
+      if (!ready_.empty() && idle_ > 0) wake_.notify_one();
+      lock.unlock();
+
+      garbage.clear();
+      const PlanNode& node = plan_.nodes[task];
+      inputs.clear();
+      for (NodeId dep : node.deps) inputs.push_back(&results_[dep]);
+      Value result;
+      std::shared_ptr<const Failure> failed;
+      auto start = std::chrono::steady_clock::now();
+      try {
+        result = execute(node, inputs);
+      } catch (const TaskError& e) {
+        failed = std::make_shared<const Failure>(Failure{e.key(), e.cause()});
+      } catch (...) {
+        stop_with(std::current_exception());
+        lock.lock();
+        break;
+      }
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::size_t nbytes = result.nbytes();
+
+      lock.lock();
+      try {
+        actions_.clear();
+        if (failed) {
+          machine_.task_erred(task, local_worker, *failed, actions_);
+        } else {
+          results_[task] = std::move(result);
+          machine_.task_finished(task, local_worker, nbytes, seconds, actions_);
+        }
+        apply_actions(&garbage);
+      } catch (...) {
+        fatal_ = std::current_exception();
+        stop_ = true;
+        wake_.notify_all();
+      }
+    }
+  }
+
+  // Called with the lock held.
+  void apply_actions(std::vector<Value>* garbage = nullptr) {
+    for (const auto& run : actions_.run) ready_.push(run.task);
+    for (const auto& f : actions_.free) {
+      if (garbage) garbage->push_back(std::move(results_[f.task]));
+      results_[f.task] = Value();
+    }
+    for (NodeId failed : actions_.failed) {
+      if (!failure_) failure_ = std::make_shared<const Failure>(*machine_.failure(failed));
+      stop_ = true;
+    }
+    outputs_left_ -= actions_.done.size();
+    if (outputs_left_ == 0) stop_ = true;
+    if (stop_) {
+      wake_.notify_all();
+    } else if (ready_.size() > 1 && idle_ > 0) {
+      wake_.notify_one();
+    }
+  }
+
+  void stop_with(std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    if (!fatal_) fatal_ = error;
+    stop_ = true;
+    wake_.notify_all();
+  }
+
+  const Plan& plan_;
+  StateMachine machine_;
+  Actions actions_;
+  std::priority_queue<NodeId, std::vector<NodeId>, LaterFirst> ready_;
+  std::vector<Value> results_;  // by node; written by the thread that ran it
+  const unsigned nthreads_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  unsigned idle_ = 0;
+  std::size_t outputs_left_ = 0;
+  bool stop_ = false;
+  std::exception_ptr fatal_;
+  std::shared_ptr<const Failure> failure_;
+};
+
+}  // namespace
+
+std::vector<Value> run_locally(const Plan& plan, unsigned nthreads) {
+  if (plan.outputs.empty()) return {};
+  LocalRun run(plan, nthreads == 0 ? 1 : nthreads);
+  return run.run();
+}
+
+}  // namespace dtask::sched

@@ -1,0 +1,58 @@
+#include <dtask/sched/scheduler.hpp>
+
+#include <sched.h>
+
+#include <mutex>
+#include <thread>
+
+#include "local_run.hpp"
+
+namespace dtask::sched {
+
+namespace {
+
+// The cores this process may run on (mpirun and Slurm bind ranks to fewer than the machine's).
+unsigned usable_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
+struct DefaultScheduler {
+  std::mutex mutex;
+  std::shared_ptr<Scheduler> scheduler;
+};
+
+DefaultScheduler& default_slot() {
+  static DefaultScheduler slot;
+  return slot;
+}
+
+}  // namespace
+
+std::vector<Value> SyncScheduler::get(const Graph& graph, std::span<const Key> keys) {
+  return run_locally(optimize(graph, keys, options_), 1);
+}
+
+ThreadScheduler::ThreadScheduler(unsigned nthreads, OptimizeOptions options)
+    : nthreads_(nthreads == 0 ? usable_cores() : nthreads), options_(options) {}
+
+std::vector<Value> ThreadScheduler::get(const Graph& graph, std::span<const Key> keys) {
+  return run_locally(optimize(graph, keys, options_), nthreads_);
+}
+
+Scheduler& default_scheduler() {
+  auto& slot = default_slot();
+  std::lock_guard lock(slot.mutex);
+  if (!slot.scheduler) slot.scheduler = std::make_shared<ThreadScheduler>();
+  return *slot.scheduler;
+}
+
+void set_default_scheduler(std::shared_ptr<Scheduler> scheduler) {
+  auto& slot = default_slot();
+  std::lock_guard lock(slot.mutex);
+  slot.scheduler = std::move(scheduler);
+}
+
+}  // namespace dtask::sched

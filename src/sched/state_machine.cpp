@@ -1,0 +1,220 @@
+#include <dtask/sched/state_machine.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dtask::sched {
+
+const char* to_string(TaskState state) {
+  switch (state) {
+    case TaskState::released: return "released";
+    case TaskState::waiting: return "waiting";
+    case TaskState::queued: return "queued";
+    case TaskState::processing: return "processing";
+    case TaskState::memory: return "memory";
+    case TaskState::erred: return "erred";
+    case TaskState::forgotten: return "forgotten";
+  }
+  return "unknown";
+}
+
+void Actions::clear() {
+  run.clear();
+  free.clear();
+  done.clear();
+  failed.clear();
+}
+
+bool Actions::empty() const { return run.empty() && free.empty() && done.empty() && failed.empty(); }
+
+StateMachine::StateMachine(const Plan& plan, SchedulerConfig config)
+    : plan_(plan), config_(config), tasks_(plan.nodes.size()),
+      prefix_stats_(plan.prefixes.size()), queued_(LaterFirst{&plan}) {}
+
+WorkerId StateMachine::add_worker(unsigned nthreads, Actions& out) {
+  workers_.push_back(WorkerInfo{nthreads == 0 ? 1u : nthreads});
+  auto parked = std::move(no_worker_);
+  no_worker_.clear();
+  for (NodeId task : parked) make_ready(task, out);
+  fill_all_slots(out);
+  return static_cast<WorkerId>(workers_.size() - 1);
+}
+
+void StateMachine::submit(Actions& out) {
+  for (NodeId out_id : plan_.outputs) tasks_[out_id].wanted = true;
+  for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
+    const PlanNode& node = plan_.nodes[id];
+    TaskInfo& info = tasks_[id];
+    info.state = TaskState::waiting;
+    info.waiting_on = static_cast<std::uint32_t>(node.deps.size());
+    info.pending_dependents = static_cast<std::uint32_t>(node.dependents.size());
+  }
+  for (NodeId id = 0; id < plan_.nodes.size(); ++id)
+    if (plan_.nodes[id].deps.empty()) make_ready(id, out);
+  fill_all_slots(out);
+}
+
+void StateMachine::make_ready(NodeId task, Actions& out) {
+  if (plan_.nodes[task].deps.empty()) {
+    tasks_[task].state = TaskState::queued;
+    queued_.push(task);
+  } else if (workers_.empty()) {
+    no_worker_.push_back(task);
+  } else {
+    assign(task, decide_worker(task), out);
+  }
+}
+
+void StateMachine::assign(NodeId task, WorkerId worker, Actions& out) {
+  TaskInfo& info = tasks_[task];
+  info.state = TaskState::processing;
+  info.processing_on = worker;
+  info.expected_seconds = expected_seconds(task);
+  workers_[worker].processing += 1;
+  workers_[worker].occupancy += info.expected_seconds;
+  out.run.push_back({task, worker});
+}
+
+double StateMachine::expected_seconds(NodeId task) const {
+  const PrefixStats& s = prefix_stats_[plan_.nodes[task].prefix];
+  return s.count == 0 ? config_.unknown_duration : s.seconds / static_cast<double>(s.count);
+}
+
+// Earliest expected start: the worker's queued work per thread plus the time to fetch the
+// inputs it lacks; ties go to the worker that stores fewer bytes, then the lower id.
+WorkerId StateMachine::decide_worker(NodeId task) const {
+  if (workers_.size() == 1) return 0;
+  const PlanNode& node = plan_.nodes[task];
+  WorkerId best = 0;
+  double best_start = 0;
+  for (WorkerId w = 0; w < workers_.size(); ++w) {
+    const WorkerInfo& worker = workers_[w];
+    std::size_t missing = 0;
+    for (NodeId dep : node.deps) {
+      const auto& holders = tasks_[dep].who_has;
+      if (std::find(holders.begin(), holders.end(), w) == holders.end()) missing += tasks_[dep].nbytes;
+    }
+    double start = worker.occupancy / worker.nthreads + static_cast<double>(missing) / config_.bandwidth;
+    bool better = w == 0 || start < best_start ||
+                  (start == best_start && worker.stored_bytes < workers_[best].stored_bytes);
+    if (better) {
+      best = w;
+      best_start = start;
+    }
+  }
+  return best;
+}
+
+bool StateMachine::has_free_slot(WorkerId worker) const {
+  const WorkerInfo& w = workers_[worker];
+  auto slots = static_cast<std::uint32_t>(std::max(1.0, std::ceil(w.nthreads * config_.saturation)));
+  return w.processing < slots;
+}
+
+void StateMachine::fill_slots(WorkerId worker, Actions& out) {
+  while (!queued_.empty() && has_free_slot(worker)) {
+    NodeId task = queued_.top();
+    queued_.pop();
+    assign(task, worker, out);
+  }
+}
+
+// Hands queued roots out one at a time, round robin, so idle workers start together.
+void StateMachine::fill_all_slots(Actions& out) {
+  bool assigned = true;
+  while (!queued_.empty() && assigned) {
+    assigned = false;
+    for (WorkerId w = 0; w < workers_.size() && !queued_.empty(); ++w) {
+      if (!has_free_slot(w)) continue;
+      NodeId task = queued_.top();
+      queued_.pop();
+      assign(task, w, out);
+      assigned = true;
+    }
+  }
+}
+
+void StateMachine::task_finished(NodeId task, WorkerId worker, std::size_t nbytes, double seconds,
+                                 Actions& out) {
+  TaskInfo& info = tasks_[task];
+  if (info.state != TaskState::processing || info.processing_on != worker) return;  // stale
+  WorkerInfo& w = workers_[worker];
+  w.processing -= 1;
+  w.occupancy = std::max(0.0, w.occupancy - info.expected_seconds);
+  w.stored_bytes += nbytes;
+  PrefixStats& stats = prefix_stats_[plan_.nodes[task].prefix];
+  stats.seconds += seconds;
+  stats.count += 1;
+
+  info.state = TaskState::memory;
+  info.nbytes = nbytes;
+  info.who_has.assign(1, worker);
+
+  const PlanNode& node = plan_.nodes[task];
+  for (NodeId d : node.dependents) {
+    TaskInfo& dependent = tasks_[d];
+    if (dependent.state == TaskState::waiting && --dependent.waiting_on == 0) make_ready(d, out);
+  }
+  for (NodeId dep : node.deps) {
+    tasks_[dep].pending_dependents -= 1;
+    maybe_release(dep, out);
+  }
+  if (info.wanted) out.done.push_back(task);
+  maybe_release(task, out);
+  fill_slots(worker, out);
+}
+
+void StateMachine::task_erred(NodeId task, WorkerId worker, Failure failure, Actions& out) {
+  TaskInfo& info = tasks_[task];
+  if (info.state != TaskState::processing || info.processing_on != worker) return;  // stale
+  WorkerInfo& w = workers_[worker];
+  w.processing -= 1;
+  w.occupancy = std::max(0.0, w.occupancy - info.expected_seconds);
+  mark_erred(task, std::make_shared<const Failure>(std::move(failure)), out);
+  fill_slots(worker, out);
+}
+
+// The task and everything downstream of it err; the inputs they will never read are released.
+void StateMachine::mark_erred(NodeId task, std::shared_ptr<const Failure> failure, Actions& out) {
+  std::vector<NodeId> pending{task};
+  tasks_[task].state = TaskState::erred;
+  while (!pending.empty()) {
+    NodeId id = pending.back();
+    pending.pop_back();
+    TaskInfo& info = tasks_[id];
+    info.failure = failure;
+    if (info.wanted) out.failed.push_back(id);
+    const PlanNode& node = plan_.nodes[id];
+    for (NodeId dep : node.deps) {
+      if (tasks_[dep].state == TaskState::erred) continue;
+      tasks_[dep].pending_dependents -= 1;
+      maybe_release(dep, out);
+    }
+    for (NodeId d : node.dependents) {
+      if (tasks_[d].state != TaskState::erred) {
+        tasks_[d].state = TaskState::erred;
+        pending.push_back(d);
+      }
+    }
+  }
+}
+
+void StateMachine::release(NodeId task, Actions& out) {
+  TaskInfo& info = tasks_[task];
+  info.wanted = false;
+  if (info.state == TaskState::erred && info.pending_dependents == 0) info.state = TaskState::forgotten;
+  maybe_release(task, out);
+}
+
+void StateMachine::maybe_release(NodeId task, Actions& out) {
+  TaskInfo& info = tasks_[task];
+  if (info.state != TaskState::memory || info.pending_dependents > 0 || info.wanted) return;
+  for (WorkerId w : info.who_has) {
+    out.free.push_back({task, w});
+    workers_[w].stored_bytes -= info.nbytes;
+  }
+  info.who_has.clear();
+  info.state = TaskState::forgotten;
+}
+
+}  // namespace dtask::sched
