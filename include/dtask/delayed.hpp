@@ -153,10 +153,14 @@ class DelayedFunction {
     std::string name = detail::unique_name(prefix_);
     if (!function_) detail::throw_unregistered(name);
     std::vector<LayerPtr> layers;
-    Task::Args task_args{detail::to_arg<std::remove_cvref_t<A>>(std::forward<X>(args), layers)...};
+    Task::Args task_args;
+    task_args.reserve(sizeof...(X));
+    (task_args.push_back(detail::to_arg<std::remove_cvref_t<A>>(std::forward<X>(args), layers)), ...);
     Key key(name);
-    auto layer = std::make_shared<Layer>(
-        std::move(name), Layer::Tasks{{key, Task(*function_, std::move(task_args))}}, std::move(layers));
+    Layer::Tasks tasks;
+    tasks.reserve(1);
+    tasks.emplace_back(key, Task(*function_, std::move(task_args)));
+    auto layer = std::make_shared<Layer>(std::move(name), std::move(tasks), std::move(layers));
     return Delayed<std::remove_cvref_t<R>>(std::move(key), Graph(std::move(layer)));
   }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <dtask/core/plan.hpp>
 
 namespace dtask {
@@ -32,22 +33,21 @@ void fuse_linear_chains(Plan& plan) {
     absorbed[a] = true;
   }
 
-  // Renumber the survivors, keeping their order (still topological).
+  // Renumber the survivors in place, keeping their order (still topological).
+  if (std::find(absorbed.begin(), absorbed.end(), true) == absorbed.end()) return;
   std::vector<NodeId> new_id(nodes.size(), 0);
   NodeId next = 0;
   for (NodeId id = 0; id < nodes.size(); ++id)
     if (!absorbed[id]) new_id[id] = next++;
-  std::vector<PlanNode> kept;
-  kept.reserve(next);
   for (NodeId id = 0; id < nodes.size(); ++id) {
     if (absorbed[id]) continue;
     PlanNode& node = nodes[id];
     for (NodeId& d : node.deps) d = new_id[d];
     for (NodeId& d : node.dependents) d = new_id[d];
-    kept.push_back(std::move(node));
+    if (new_id[id] != id) nodes[new_id[id]] = std::move(node);
   }
+  nodes.resize(next);
   for (NodeId& out : plan.outputs) out = new_id[out];
-  nodes = std::move(kept);
 }
 
 }  // namespace dtask

@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "flat_index.hpp"
+
 namespace dtask {
 
 Layer::~Layer() {
@@ -37,16 +39,24 @@ Graph Graph::merge(const std::vector<Graph>& graphs) {
 std::vector<const Layer*> Graph::layers_in_order() const {
   // Iterative post-order walk: a layer comes after every layer it depends on.
   std::vector<const Layer*> order;
-  std::unordered_set<const Layer*> seen;
+  std::vector<const Layer*> seen;  // every layer entered, indexed by `entered`
+  detail::FlatIndex entered;
+  auto enter = [&](const Layer* layer) {
+    auto hash = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(layer));
+    auto [index, added] = entered.insert(hash, static_cast<std::uint32_t>(seen.size()),
+                                         [&](std::uint32_t i) { return seen[i] == layer; });
+    if (added) seen.push_back(layer);
+    return added;
+  };
   std::vector<std::pair<const Layer*, std::size_t>> stack;
   for (const LayerPtr& top : tops_) {
-    if (!seen.insert(top.get()).second) continue;
+    if (!enter(top.get())) continue;
     stack.emplace_back(top.get(), 0);
     while (!stack.empty()) {
       auto& [layer, next] = stack.back();
       if (next < layer->dependencies().size()) {
         const Layer* dep = layer->dependencies()[next++].get();
-        if (dep && seen.insert(dep).second) stack.emplace_back(dep, 0);
+        if (dep && enter(dep)) stack.emplace_back(dep, 0);
       } else {
         order.push_back(layer);
         stack.pop_back();

@@ -26,32 +26,37 @@ void assign_priorities(Plan& plan) {
 
   // Post-order walk from each output; a node's priority is its place in that walk, so a node
   // runs right after the last of its inputs, and each subtree completes before the next.
+  // Each frame's dependencies, largest subtree first, sit on one shared stack (`pending`).
   struct Frame {
     NodeId id;
-    std::vector<NodeId> order;  // dependencies, largest subtree first
-    std::size_t next = 0;
+    std::size_t begin;  // this frame's dependencies are pending[begin, end)
+    std::size_t next;
+    std::size_t end;
   };
-  auto dependencies_in_order = [&](NodeId id) {
-    std::vector<NodeId> deps(nodes[id].deps.begin(), nodes[id].deps.end());
-    std::stable_sort(deps.begin(), deps.end(),
-                     [&](NodeId a, NodeId b) { return size[a] > size[b]; });
-    return deps;
-  };
+  std::vector<NodeId> pending;
   std::vector<Frame> stack;
+  auto enter = [&](NodeId id) {
+    placed[id] = true;
+    const auto& deps = nodes[id].deps;
+    const std::size_t begin = pending.size();
+    pending.insert(pending.end(), deps.begin(), deps.end());
+    if (deps.size() > 1) {
+      std::stable_sort(pending.begin() + static_cast<std::ptrdiff_t>(begin), pending.end(),
+                       [&](NodeId a, NodeId b) { return size[a] > size[b]; });
+    }
+    stack.push_back(Frame{id, begin, begin, pending.size()});
+  };
   for (NodeId out : plan.outputs) {
     if (placed[out]) continue;
-    placed[out] = true;  // "entered"; a DAG cannot reach it again while it is on the stack
-    stack.push_back(Frame{out, dependencies_in_order(out)});
+    enter(out);
     while (!stack.empty()) {
       Frame& top = stack.back();
-      if (top.next < top.order.size()) {
-        NodeId dep = top.order[top.next++];
-        if (!placed[dep]) {
-          placed[dep] = true;
-          stack.push_back(Frame{dep, dependencies_in_order(dep)});
-        }
+      if (top.next < top.end) {
+        NodeId dep = pending[top.next++];
+        if (!placed[dep]) enter(dep);
       } else {
         nodes[top.id].priority = next_priority++;
+        pending.resize(top.begin);
         stack.pop_back();
       }
     }

@@ -2,45 +2,80 @@
 
 #include <unordered_map>
 
+#include "flat_index.hpp"
+
 namespace dtask {
 
 namespace {
 
-struct KeyPtrHash {
-  std::size_t operator()(const Key* k) const noexcept { return k->hash(); }
-};
-struct KeyPtrEqual {
-  bool operator()(const Key* a, const Key* b) const noexcept { return *a == *b; }
-};
-
-// Every task of the graph, addressable by key.
+// Every task of the graph, addressable by key; the first definition of a key wins.
 struct TaskIndex {
   std::vector<const std::pair<Key, Task>*> entries;
-  std::unordered_map<const Key*, std::uint32_t, KeyPtrHash, KeyPtrEqual> by_key;
+  detail::FlatIndex by_key;
 
-  explicit TaskIndex(const Graph& graph) {
-    std::size_t n = graph.size();
-    entries.reserve(n);
-    by_key.reserve(n);
-    graph.for_each_layer([this](const Layer& layer) {
-      for (const auto& entry : layer.tasks()) {
-        if (by_key.emplace(&entry.first, static_cast<std::uint32_t>(entries.size())).second)
+  explicit TaskIndex(const std::vector<const Layer*>& layers)
+      : by_key(count_tasks(layers)) {
+    entries.reserve(count_tasks(layers));
+    for (const Layer* layer : layers) {
+      for (const auto& entry : layer->tasks()) {
+        auto next = static_cast<std::uint32_t>(entries.size());
+        if (by_key.insert(entry.first.hash(), next, [&](std::uint32_t i) { return entries[i]->first == entry.first; }).second)
           entries.push_back(&entry);
       }
-    });
+    }
+  }
+
+  static std::size_t count_tasks(const std::vector<const Layer*>& layers) {
+    std::size_t n = 0;
+    for (const Layer* layer : layers) n += layer->tasks().size();
+    return n;
   }
 
   std::int64_t find(const Key& key) const {
-    auto it = by_key.find(&key);
-    return it == by_key.end() ? -1 : it->second;
+    std::uint32_t i = by_key.find(key.hash(), [&](std::uint32_t j) { return entries[j]->first == key; });
+    return i == detail::FlatIndex::none ? -1 : static_cast<std::int64_t>(i);
   }
 };
 
-std::vector<const Key*> key_args(const Task& task) {
-  std::vector<const Key*> keys;
-  task.for_each_key([&keys](const Key& k) { keys.push_back(&k); });
-  return keys;
-}
+// Walks the key arguments of one task, one at a time (lists item by item).
+class KeyCursor {
+ public:
+  explicit KeyCursor(const Task& task) : args_(&task.args()) {}
+
+  const Key* next() {
+    for (; arg_ < args_->size(); ++arg_, item_ = 0) {
+      const Arg& arg = (*args_)[arg_];
+      if (const Key* key = std::get_if<Key>(&arg)) {
+        if (item_++ == 0) return key;
+      } else if (const KeyList* list = std::get_if<KeyList>(&arg)) {
+        if (item_ < list->size()) return &(*list)[item_++];
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  const Task::Args* args_;
+  std::size_t arg_ = 0;
+  std::size_t item_ = 0;
+};
+
+// Dense ids for task prefixes, looked up without building strings.
+class PrefixIds {
+ public:
+  explicit PrefixIds(std::vector<std::string>& names) : names_(names) {}
+
+  std::uint32_t operator()(const Key& key) {
+    std::string prefix = key_prefix(key.name());
+    auto [it, added] = ids_.try_emplace(prefix, static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(std::move(prefix));
+    return it->second;
+  }
+
+ private:
+  std::vector<std::string>& names_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+};
 
 [[noreturn]] void throw_cycle(const TaskIndex& index, const std::vector<std::uint32_t>& path,
                               std::uint32_t back_to) {
@@ -57,7 +92,7 @@ std::vector<const Key*> key_args(const Task& task) {
 }  // namespace
 
 Plan build_plan(const Graph& graph, std::span<const Key> outputs) {
-  TaskIndex index(graph);
+  TaskIndex index(graph.layers_in_order());
   const std::size_t n = index.entries.size();
   enum : std::uint8_t { unvisited, on_stack, done };
   std::vector<std::uint8_t> state(n, unvisited);
@@ -67,15 +102,18 @@ Plan build_plan(const Graph& graph, std::span<const Key> outputs) {
 
   Plan plan;
   plan.graph = graph;
-  std::unordered_map<std::string, std::uint32_t> prefix_ids;
+  plan.nodes.reserve(n);
+  PrefixIds prefix_id(plan.prefixes);
 
-  auto finish = [&](std::uint32_t raw, const std::vector<const Key*>& keys) {
+  // A task whose dependencies are all numbered becomes the next node. Its dependencies were
+  // resolved once on the way down (deps_of), in argument order.
+  std::vector<std::uint32_t> deps_of;
+  auto finish = [&](std::uint32_t raw, std::span<const std::uint32_t> dep_raws) {
     const auto& [key, task] = *index.entries[raw];
-    PlanNode node;
-    node.steps.push_back(PlanStep{key, &task});
-    node.slots.reserve(keys.size());
-    for (const Key* k : keys) {
-      std::uint32_t dep_raw = static_cast<std::uint32_t>(index.find(*k));
+    PlanNode& node = plan.nodes.emplace_back();
+    node.steps.push_back(PlanStep{&key, &task});
+    node.slots.reserve(dep_raws.size());
+    for (std::uint32_t dep_raw : dep_raws) {
       if (stamp[dep_raw] != raw) {
         stamp[dep_raw] = raw;
         position[dep_raw] = static_cast<std::uint32_t>(node.deps.size());
@@ -83,11 +121,8 @@ Plan build_plan(const Graph& graph, std::span<const Key> outputs) {
       }
       node.slots.push_back(position[dep_raw]);
     }
-    auto [it, added] = prefix_ids.emplace(key.prefix(), plan.prefixes.size());
-    if (added) plan.prefixes.push_back(it->first);
-    node.prefix = it->second;
-    node_of[raw] = static_cast<NodeId>(plan.nodes.size());
-    plan.nodes.push_back(std::move(node));
+    node.prefix = prefix_id(key);
+    node_of[raw] = static_cast<NodeId>(plan.nodes.size() - 1);
     state[raw] = done;
   };
 
@@ -95,8 +130,8 @@ Plan build_plan(const Graph& graph, std::span<const Key> outputs) {
   // dependency gets a smaller id than its dependents.
   struct Frame {
     std::uint32_t raw;
-    std::vector<const Key*> keys;
-    std::size_t next = 0;
+    KeyCursor keys;
+    std::size_t first_dep;  // where this task's resolved dependencies start in deps_of
   };
   std::vector<Frame> stack;
   std::vector<std::uint32_t> path;
@@ -114,26 +149,28 @@ Plan build_plan(const Graph& graph, std::span<const Key> outputs) {
                                     task.function_name() + "))");
       }
       state[raw] = on_stack;
-      stack.push_back(Frame{raw, key_args(task)});
+      stack.push_back(Frame{raw, KeyCursor(task), deps_of.size()});
       path.push_back(raw);
     };
     push(static_cast<std::uint32_t>(root));
     while (!stack.empty()) {
       Frame& top = stack.back();
-      if (top.next < top.keys.size()) {
-        const Key& dep_key = *top.keys[top.next++];
-        std::int64_t dep = index.find(dep_key);
+      if (const Key* dep_key = top.keys.next()) {
+        std::int64_t dep = index.find(*dep_key);
         if (dep < 0) {
           DTASK_THROW(GraphError, "task '" + index.entries[top.raw]->first.str() + "' needs key '" +
-                                      dep_key.str() + "', which no task in the graph defines");
+                                      dep_key->str() + "', which no task in the graph defines");
         }
         if (state[dep] == on_stack) throw_cycle(index, path, static_cast<std::uint32_t>(dep));
+        deps_of.push_back(static_cast<std::uint32_t>(dep));
         if (state[dep] == unvisited) push(static_cast<std::uint32_t>(dep));
       } else {
-        Frame frame = std::move(top);
+        const std::uint32_t raw = top.raw;
+        const std::size_t first = top.first_dep;
+        finish(raw, std::span<const std::uint32_t>(deps_of).subspan(first));
+        deps_of.resize(first);
         stack.pop_back();
         path.pop_back();
-        finish(frame.raw, frame.keys);
       }
     }
   }

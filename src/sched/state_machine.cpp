@@ -29,7 +29,7 @@ bool Actions::empty() const { return run.empty() && free.empty() && done.empty()
 
 StateMachine::StateMachine(const Plan& plan, SchedulerConfig config)
     : plan_(plan), config_(config), tasks_(plan.nodes.size()),
-      prefix_stats_(plan.prefixes.size()), queued_(LaterFirst{&plan}) {}
+      prefix_stats_(plan.prefixes.size()) {}
 
 WorkerId StateMachine::add_worker(unsigned nthreads, Actions& out) {
   workers_.push_back(WorkerInfo{nthreads == 0 ? 1u : nthreads});
@@ -51,13 +51,17 @@ void StateMachine::submit(Actions& out) {
   }
   for (NodeId id = 0; id < plan_.nodes.size(); ++id)
     if (plan_.nodes[id].deps.empty()) make_ready(id, out);
+  // Roots only become ready here, so one sort orders the queue for good.
+  std::sort(queued_.begin(), queued_.end(), [this](NodeId a, NodeId b) {
+    return plan_.nodes[a].priority > plan_.nodes[b].priority;
+  });
   fill_all_slots(out);
 }
 
 void StateMachine::make_ready(NodeId task, Actions& out) {
   if (plan_.nodes[task].deps.empty()) {
     tasks_[task].state = TaskState::queued;
-    queued_.push(task);
+    queued_.push_back(task);
   } else if (workers_.empty()) {
     no_worker_.push_back(task);
   } else {
@@ -113,8 +117,8 @@ bool StateMachine::has_free_slot(WorkerId worker) const {
 
 void StateMachine::fill_slots(WorkerId worker, Actions& out) {
   while (!queued_.empty() && has_free_slot(worker)) {
-    NodeId task = queued_.top();
-    queued_.pop();
+    NodeId task = queued_.back();
+    queued_.pop_back();
     assign(task, worker, out);
   }
 }
@@ -126,8 +130,8 @@ void StateMachine::fill_all_slots(Actions& out) {
     assigned = false;
     for (WorkerId w = 0; w < workers_.size() && !queued_.empty(); ++w) {
       if (!has_free_slot(w)) continue;
-      NodeId task = queued_.top();
-      queued_.pop();
+      NodeId task = queued_.back();
+      queued_.pop_back();
       assign(task, w, out);
       assigned = true;
     }

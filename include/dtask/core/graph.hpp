@@ -12,7 +12,6 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 

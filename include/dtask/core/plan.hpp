@@ -22,7 +22,7 @@ namespace dtask {
 using NodeId = std::uint32_t;
 
 struct PlanStep {
-  Key key;
+  const Key* key;    // both point into the plan's graph
   const Task* task;
 };
 
@@ -37,7 +37,7 @@ struct PlanNode {
   std::uint32_t priority = 0;  // lower runs first
   std::uint32_t prefix = 0;    // index into Plan::prefixes
 
-  const Key& key() const { return steps.back().key; }
+  const Key& key() const { return *steps.back().key; }
 };
 
 struct Plan {

@@ -19,7 +19,6 @@
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <memory>
-#include <queue>
 #include <string>
 #include <vector>
 
@@ -100,11 +99,6 @@ class StateMachine {
     double seconds = 0;
     std::uint64_t count = 0;
   };
-  struct LaterFirst {
-    const Plan* plan;
-    bool operator()(NodeId a, NodeId b) const { return plan->nodes[a].priority > plan->nodes[b].priority; }
-  };
-
   void make_ready(NodeId task, Actions& out);
   void assign(NodeId task, WorkerId worker, Actions& out);
   WorkerId decide_worker(NodeId task) const;
@@ -120,7 +114,7 @@ class StateMachine {
   std::vector<TaskInfo> tasks_;
   std::vector<WorkerInfo> workers_;
   std::vector<PrefixStats> prefix_stats_;
-  std::priority_queue<NodeId, std::vector<NodeId>, LaterFirst> queued_;
+  std::vector<NodeId> queued_;     // roots not yet on a worker, most urgent last
   std::vector<NodeId> no_worker_;  // ready before any worker joined
 };
 
