@@ -1,7 +1,6 @@
 // Everything a dtask program needs: #include <dtask/dtask.hpp>.
 #pragma once
 
-#include <dtask/core/eigen_value.hpp>
 #include <dtask/core/error.hpp>
 #include <dtask/core/function.hpp>
 #include <dtask/core/graph.hpp>

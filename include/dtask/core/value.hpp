@@ -22,34 +22,11 @@
 #include <typeinfo>
 #include <vector>
 
+#include <dtask/core/eigen_serialization.hpp>
 #include <dtask/core/error.hpp>
+#include <dtask/core/size_of.hpp>
 
 namespace dtask {
-
-// The bytes a value occupies, as the scheduler and memory manager count them. Specialise for
-// your own types when sizeof is not the answer.
-template <class T, class Enable = void>
-struct SizeOf {
-  static std::size_t of(const T&) { return sizeof(T); }
-};
-
-template <>
-struct SizeOf<std::string> {
-  static std::size_t of(const std::string& s) { return sizeof(std::string) + s.size(); }
-};
-
-template <class T>
-struct SizeOf<std::vector<T>> {
-  static std::size_t of(const std::vector<T>& v) {
-    if constexpr (std::is_trivially_copyable_v<T>) {
-      return sizeof(v) + v.size() * sizeof(T);
-    } else {
-      std::size_t n = sizeof(v);
-      for (const auto& x : v) n += SizeOf<T>::of(x);
-      return n;
-    }
-  }
-};
 
 // What dtask knows of one C++ type held in Values.
 struct ValueType {

@@ -1,5 +1,5 @@
-// Eigen matrices and arrays as Values: their byte size and their Boost.Serialization form
-// (rows, columns, then the coefficients as one binary block).
+// Boost.Serialization for Eigen matrices and arrays: rows, columns, then the coefficients as
+// one binary block. Included by value.hpp, so every Value can hold Eigen types.
 #pragma once
 
 #include <Eigen/Core>
@@ -7,18 +7,6 @@
 #include <boost/serialization/split_free.hpp>
 #include <cstdint>
 
-#include <dtask/core/value.hpp>
-
-namespace dtask {
-
-template <class Derived>
-struct SizeOf<Derived, std::enable_if_t<std::is_base_of_v<Eigen::DenseBase<Derived>, Derived>>> {
-  static std::size_t of(const Derived& m) {
-    return sizeof(Derived) + static_cast<std::size_t>(m.size()) * sizeof(typename Derived::Scalar);
-  }
-};
-
-}  // namespace dtask
 
 namespace boost::serialization {
 
