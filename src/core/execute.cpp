@@ -47,6 +47,8 @@ Value execute(const PlanNode& node, std::span<const Value* const> inputs) {
       results.push_back(run_step(step, node, inputs, std::span<const Value>(results.data(), results.size()), cursor));
     } catch (const std::exception& e) {
       throw TaskError(step.key->str(), e.what(), __FILE__, __LINE__);
+    } catch (...) {
+      throw TaskError(step.key->str(), "an exception that is not a std::exception", __FILE__, __LINE__);
     }
   }
   return std::move(results.back());
