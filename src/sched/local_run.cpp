@@ -1,5 +1,6 @@
 #include "local_run.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -67,14 +68,11 @@ class LocalRun {
     std::vector<const Value*> inputs;
     std::unique_lock lock(mutex_);
     while (true) {
-      while (ready_.empty() && !stop_) {
-        ++idle_;
-        wake_.wait(lock);
-        --idle_;
-      }
+      if (ready_.empty() && !stop_) wait_for_work(lock);
       if (stop_) break;
       NodeId task = ready_.top();
       ready_.pop();
+      ready_count_.store(ready_.size(), std::memory_order_relaxed);
       if (!ready_.empty() && idle_ > 0) wake_.notify_one();
       lock.unlock();
 
@@ -110,14 +108,43 @@ class LocalRun {
       } catch (...) {
         fatal_ = std::current_exception();
         stop_ = true;
+        stopping_.store(true, std::memory_order_relaxed);
         wake_.notify_all();
       }
     }
   }
 
+  // Called with the lock held; returns with it held and work ready or stop_ set. Spins briefly
+  // before sleeping: with tasks of a few microseconds, a sleep and wake-up through the kernel
+  // would cost more than the task.
+  void wait_for_work(std::unique_lock<std::mutex>& lock) {
+    using clock = std::chrono::steady_clock;
+    lock.unlock();
+    const auto give_up = clock::now() + spin_time;
+    for (unsigned i = 1; ready_count_.load(std::memory_order_relaxed) == 0 &&
+                         !stopping_.load(std::memory_order_relaxed);
+         ++i) {
+      if (i % 64 == 0 && clock::now() > give_up) break;
+      pause();
+    }
+    lock.lock();
+    while (ready_.empty() && !stop_) {
+      ++idle_;
+      wake_.wait(lock);
+      --idle_;
+    }
+  }
+
+  static void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+  }
+
   // Called with the lock held.
   void apply_actions(std::vector<Value>* garbage = nullptr) {
     for (const auto& run : actions_.run) ready_.push(run.task);
+    ready_count_.store(ready_.size(), std::memory_order_relaxed);
     for (const auto& f : actions_.free) {
       if (garbage) garbage->push_back(std::move(results_[f.task]));
       results_[f.task] = Value();
@@ -129,6 +156,7 @@ class LocalRun {
     outputs_left_ -= actions_.done.size();
     if (outputs_left_ == 0) stop_ = true;
     if (stop_) {
+      stopping_.store(true, std::memory_order_relaxed);
       wake_.notify_all();
     } else if (ready_.size() > 1 && idle_ > 0) {
       wake_.notify_one();
@@ -139,6 +167,7 @@ class LocalRun {
     std::lock_guard lock(mutex_);
     if (!fatal_) fatal_ = error;
     stop_ = true;
+    stopping_.store(true, std::memory_order_relaxed);
     wake_.notify_all();
   }
 
@@ -151,7 +180,11 @@ class LocalRun {
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  unsigned idle_ = 0;
+  unsigned idle_ = 0;  // threads asleep on wake_
+  // Hints read without the lock by spinning threads; the lock-protected fields decide.
+  std::atomic<std::size_t> ready_count_{0};
+  std::atomic<bool> stopping_{false};
+  static constexpr std::chrono::microseconds spin_time{50};
   std::size_t outputs_left_ = 0;
   bool stop_ = false;
   std::exception_ptr fatal_;
