@@ -72,7 +72,7 @@ struct IsDelayedList<std::vector<Delayed<T>>> : std::true_type {};
 // Turns one call argument into a task argument for parameter type P, collecting the layers it
 // depends on.
 template <class P, class X>
-Arg to_arg(X&& x, std::vector<LayerPtr>& layers) {
+Arg to_arg(X&& x, LayerPtrs& layers) {
   using D = std::remove_cvref_t<X>;
   if constexpr (IsDelayed<D>::value) {
     static_assert(std::is_same_v<typename D::value_type, P>,
@@ -152,13 +152,12 @@ class DelayedFunction {
     static_assert(sizeof...(X) == sizeof...(A), "wrong number of arguments for this function");
     std::string name = detail::unique_name(prefix_);
     if (!function_) detail::throw_unregistered(name);
-    std::vector<LayerPtr> layers;
+    LayerPtrs layers;
     Task::Args task_args;
     task_args.reserve(sizeof...(X));
     (task_args.push_back(detail::to_arg<std::remove_cvref_t<A>>(std::forward<X>(args), layers)), ...);
     Key key(name);
     Layer::Tasks tasks;
-    tasks.reserve(1);
     tasks.emplace_back(key, Task(*function_, std::move(task_args)));
     auto layer = std::make_shared<Layer>(std::move(name), std::move(tasks), std::move(layers));
     return Delayed<std::remove_cvref_t<R>>(std::move(key), Graph(std::move(layer)));

@@ -7,23 +7,27 @@
 namespace dtask {
 
 Layer::~Layer() {
-  // Take over the dependencies that only this layer keeps alive, and release them one by one.
-  std::vector<LayerPtr> pending = std::move(dependencies_);
-  while (!pending.empty()) {
-    LayerPtr layer = std::move(pending.back());
-    pending.pop_back();
-    if (layer && layer.use_count() == 1) {
-      auto& deps = layer->dependencies_;
-      for (auto& d : deps) pending.push_back(std::move(d));
-      deps.clear();
-    }
+  // Dependencies are released by the outermost destructor on this thread, one at a time, so
+  // that destroying a long chain never nests destructors.
+  thread_local std::vector<LayerPtr> deferred;
+  thread_local bool draining = false;
+  for (auto& dep : dependencies_)
+    if (dep) deferred.push_back(std::move(dep));
+  dependencies_.clear();
+  if (draining) return;
+  draining = true;
+  while (!deferred.empty()) {
+    LayerPtr layer = std::move(deferred.back());
+    deferred.pop_back();
+    layer.reset();  // may run ~Layer, which only appends to `deferred`
   }
+  draining = false;
 }
 
-Graph::Graph(std::vector<LayerPtr> tops) {
+Graph::Graph(const LayerPtrs& tops) {
   std::unordered_set<const Layer*> seen;
-  for (auto& layer : tops)
-    if (layer && seen.insert(layer.get()).second) tops_.push_back(std::move(layer));
+  for (const auto& layer : tops)
+    if (layer && seen.insert(layer.get()).second) tops_.push_back(layer);
 }
 
 Graph Graph::merge(std::initializer_list<Graph> graphs) {
@@ -31,9 +35,9 @@ Graph Graph::merge(std::initializer_list<Graph> graphs) {
 }
 
 Graph Graph::merge(const std::vector<Graph>& graphs) {
-  std::vector<LayerPtr> tops;
+  LayerPtrs tops;
   for (const Graph& g : graphs) tops.insert(tops.end(), g.tops_.begin(), g.tops_.end());
-  return Graph(std::move(tops));
+  return Graph(tops);
 }
 
 std::vector<const Layer*> Graph::layers_in_order() const {

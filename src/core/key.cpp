@@ -1,23 +1,11 @@
 #include <dtask/core/key.hpp>
 
-#include <functional>
+#include <algorithm>
+#include <cstring>
 
 namespace dtask {
 
 namespace {
-
-// FNV-1a over the name and the index: stable across ranks of one binary and cheap.
-std::size_t hash_key(const std::string& name, const Key::Index& index) {
-  std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](unsigned char c) {
-    h ^= c;
-    h *= 1099511628211ull;
-  };
-  for (char c : name) mix(static_cast<unsigned char>(c));
-  for (std::int32_t i : index)
-    for (int b = 0; b < 4; ++b) mix(static_cast<unsigned char>(i >> (8 * b)));
-  return static_cast<std::size_t>(h ^ (h >> 29));
-}
 
 bool is_alpha_word(std::string_view w) {
   if (w.empty()) return false;
@@ -35,17 +23,55 @@ bool is_hex_token(std::string_view w) {
 
 }  // namespace
 
-Key::Key(std::string name, Index index)
-    : name_(std::move(name)), index_(std::move(index)), hash_(hash_key(name_, index_)) {}
+Key::Key(std::string_view name, const Index& index) {
+  repr_.reserve(name.size() + 1 + 4 * index.size());
+  repr_.append(name);
+  if (!index.empty()) {
+    repr_.push_back('\0');
+    for (std::int32_t i : index) repr_.append(reinterpret_cast<const char*>(&i), sizeof(i));
+  }
+  hash_ = hash_of(repr_);
+}
+
+// FNV-1a: stable across ranks of one binary and cheap for short keys.
+std::size_t Key::hash_of(std::string_view repr) noexcept {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : repr) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return static_cast<std::size_t>(h);
+}
+
+std::size_t Key::name_size() const noexcept {
+  const void* nul = std::memchr(repr_.data(), '\0', repr_.size());
+  return nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - repr_.data()) : repr_.size();
+}
+
+std::size_t Key::ndim() const noexcept {
+  const std::size_t n = name_size();
+  return n == repr_.size() ? 0 : (repr_.size() - n - 1) / sizeof(std::int32_t);
+}
+
+Key::Index Key::index() const {
+  Index index(ndim());
+  if (!index.empty()) std::memcpy(index.data(), repr_.data() + name_size() + 1, index.size() * sizeof(std::int32_t));
+  return index;
+}
+
+bool operator<(const Key& a, const Key& b) noexcept {
+  if (a.name() != b.name()) return a.name() < b.name();
+  return a.index() < b.index();
+}
 
 std::string Key::str() const {
-  if (index_.empty()) return name_;
-  std::string s = "('" + name_ + "'";
-  for (auto i : index_) s += ", " + std::to_string(i);
+  if (ndim() == 0) return std::string(name());
+  std::string s = "('" + std::string(name()) + "'";
+  for (auto i : index()) s += ", " + std::to_string(i);
   return s + ")";
 }
 
-std::string Key::prefix() const { return key_prefix(name_); }
+std::string Key::prefix() const { return key_prefix(name()); }
 
 std::string key_prefix(std::string_view name) {
   std::size_t end = name.find('-');

@@ -12,7 +12,7 @@ enum class ArgKind : std::uint8_t { literal, key, list };
 
 Task::Task(std::string_view function_name, Args args)
     : function_(find_function(function_name)), args_(std::move(args)) {
-  if (!function_) unknown_name_ = std::string(function_name);
+  if (!function_) unknown_name_ = std::make_shared<const std::string>(function_name);
 }
 
 void Task::save(boost::archive::binary_oarchive& ar, unsigned) const {

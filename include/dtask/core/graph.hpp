@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include <dtask/core/key.hpp>
 #include <dtask/core/task.hpp>
 
@@ -22,12 +24,14 @@ namespace dtask {
 
 class Layer;
 using LayerPtr = std::shared_ptr<const Layer>;
+// Most layers of delayed graphs hold one task and read one or two layers: kept inline.
+using LayerPtrs = boost::container::small_vector<LayerPtr, 2>;
 
 class Layer {
  public:
-  using Tasks = std::vector<std::pair<Key, Task>>;
+  using Tasks = boost::container::small_vector<std::pair<Key, Task>, 1>;
 
-  Layer(std::string name, Tasks tasks, std::vector<LayerPtr> dependencies = {})
+  Layer(std::string name, Tasks tasks, LayerPtrs dependencies = {})
       : name_(std::move(name)), tasks_(std::move(tasks)), dependencies_(std::move(dependencies)) {}
   Layer(const Layer&) = delete;
   Layer& operator=(const Layer&) = delete;
@@ -37,26 +41,25 @@ class Layer {
 
   const std::string& name() const noexcept { return name_; }
   const Tasks& tasks() const noexcept { return tasks_; }
-  const std::vector<LayerPtr>& dependencies() const noexcept { return dependencies_; }
+  const LayerPtrs& dependencies() const noexcept { return dependencies_; }
 
  private:
   std::string name_;
   Tasks tasks_;
-  // mutable only so that the destructor can unlink chains it alone keeps alive
-  mutable std::vector<LayerPtr> dependencies_;
+  LayerPtrs dependencies_;
 };
 
 class Graph {
  public:
   Graph() = default;
   explicit Graph(LayerPtr top) { if (top) tops_.push_back(std::move(top)); }
-  explicit Graph(std::vector<LayerPtr> tops);
+  explicit Graph(const LayerPtrs& tops);
 
   static Graph merge(std::initializer_list<Graph> graphs);
   static Graph merge(const std::vector<Graph>& graphs);
 
   // The layers nothing else in this graph depends on (as given; the rest are reachable).
-  const std::vector<LayerPtr>& tops() const noexcept { return tops_; }
+  const LayerPtrs& tops() const noexcept { return tops_; }
 
   // Calls visit(layer) once for every layer of the graph, dependencies before dependents.
   template <class F>
@@ -68,7 +71,7 @@ class Graph {
   std::size_t size() const;  // number of tasks
 
  private:
-  std::vector<LayerPtr> tops_;
+  LayerPtrs tops_;
 };
 
 }  // namespace dtask

@@ -1,6 +1,14 @@
 // Key: the name of one task's result, as in Dask: a plain name ("inc-3f") or a name with a
-// chunk index (("random-9a1c", 0, 2)). Keys are values: cheap to copy for short names, hashed
-// once at construction, ordered by name then index.
+// chunk index (("random-9a1c", 0, 2)). Keys are values, hashed once at construction, ordered
+// by name then index.
+//
+//   Key k("x-9a1c", {0, 2});
+//   k.name();      // "x-9a1c"
+//   k.index()[1];  // 2
+//   k.str();       // "('x-9a1c', 0, 2)"
+//
+// The name and the index share one string (name, then a NUL and the index as raw int32s):
+// a key is 40 bytes, one comparison, and short delayed keys copy without allocating.
 #pragma once
 
 #include <boost/container/small_vector.hpp>
@@ -17,11 +25,15 @@ class Key {
   using Index = boost::container::small_vector<std::int32_t, 4>;
 
   Key() : Key(std::string()) {}
-  explicit Key(std::string name, Index index = {});
-  Key(std::string name, std::initializer_list<std::int32_t> index) : Key(std::move(name), Index(index)) {}
+  // A name must not contain a NUL character.
+  explicit Key(std::string name) : repr_(std::move(name)), hash_(hash_of(repr_)) {}
+  Key(std::string_view name, const Index& index);
+  Key(std::string_view name, std::initializer_list<std::int32_t> index)
+      : Key(name, Index(index)) {}
 
-  const std::string& name() const noexcept { return name_; }
-  const Index& index() const noexcept { return index_; }
+  std::string_view name() const noexcept { return {repr_.data(), name_size()}; }
+  std::size_t ndim() const noexcept;
+  Index index() const;
   std::size_t hash() const noexcept { return hash_; }
 
   // Dask's string form: "name" or "('name', i, j)".
@@ -30,35 +42,21 @@ class Key {
   std::string prefix() const;
 
   friend bool operator==(const Key& a, const Key& b) noexcept {
-    return a.hash_ == b.hash_ && a.index_ == b.index_ && a.name_ == b.name_;
+    return a.hash_ == b.hash_ && a.repr_ == b.repr_;
   }
-  friend bool operator<(const Key& a, const Key& b) noexcept {
-    return a.name_ != b.name_ ? a.name_ < b.name_ : a.index_ < b.index_;
-  }
+  friend bool operator<(const Key& a, const Key& b) noexcept;
 
   template <class Archive>
-  void save(Archive& ar, unsigned /*version*/) const {
-    std::uint32_t n = static_cast<std::uint32_t>(index_.size());
-    ar << name_ << n;
-    for (auto i : index_) ar << i;
-  }
-  template <class Archive>
-  void load(Archive& ar, unsigned /*version*/) {
-    std::string name;
-    std::uint32_t n = 0;
-    ar >> name >> n;
-    Index index(n);
-    for (auto& i : index) ar >> i;
-    *this = Key(std::move(name), std::move(index));
-  }
-  template <class Archive>
-  void serialize(Archive& ar, unsigned version) {
-    if constexpr (Archive::is_saving::value) save(ar, version); else load(ar, version);
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & repr_;
+    if constexpr (Archive::is_loading::value) hash_ = hash_of(repr_);
   }
 
  private:
-  std::string name_;
-  Index index_;
+  static std::size_t hash_of(std::string_view repr) noexcept;
+  std::size_t name_size() const noexcept;
+
+  std::string repr_;
   std::size_t hash_;
 };
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/container/small_vector.hpp>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -29,7 +30,7 @@ class Task {
 
   // nullptr when the function name is not registered in this binary.
   const Function* function() const noexcept { return function_; }
-  std::string function_name() const { return function_ ? function_->name() : unknown_name_; }
+  std::string function_name() const { return function_ ? function_->name() : *unknown_name_; }
   const Args& args() const noexcept { return args_; }
 
   // Calls visit(key) for every key argument, in argument order (lists item by item).
@@ -53,7 +54,7 @@ class Task {
 
  private:
   const Function* function_ = nullptr;
-  std::string unknown_name_;
+  std::shared_ptr<const std::string> unknown_name_;  // only for an unregistered name
   Args args_;
 };
 
