@@ -56,7 +56,7 @@ class Delayed {
 
 namespace detail {
 
-// A key name unique in this process: prefix-<hex counter>, as Dask's impure delayed keys.
+// A key name unique in this process: prefix-<counter>, as Dask's impure delayed keys.
 std::string unique_name(const std::string& prefix);
 
 template <class T>
@@ -106,12 +106,16 @@ struct LambdaSignature<R (L::*)(A...) const> {
 template <class L>
 using LambdaPointer = typename LambdaSignature<decltype(&L::operator())>::pointer;
 
-// Registers a captureless lambda's function during static initialisation, under a name derived
-// from its type, so every rank of the binary knows it.
+// Built-in and lambda functions register during static initialisation (so every rank of the
+// binary knows them) and on first use (so a static initialiser may already call them).
 template <class L>
 struct LambdaRegistration {
-  static inline const Function& function =
-      register_function(std::string("lambda@") + typeid(L).name(), static_cast<LambdaPointer<L>>(L{}), "lambda");
+  static const Function& function() {
+    static const Function& f = register_function(std::string("lambda@") + typeid(L).name(),
+                                                 static_cast<LambdaPointer<L>>(L{}), "lambda");
+    return f;
+  }
+  static inline const bool registered = (function(), true);
 };
 
 template <class T>
@@ -121,8 +125,12 @@ T identity(const T& value) {
 
 template <class T>
 struct IdentityRegistration {
-  static inline const Function& function =
-      register_function(std::string("identity@") + typeid(T).name(), &identity<T>, "value");
+  static const Function& function() {
+    static const Function& f =
+        register_function(std::string("identity@") + typeid(T).name(), &identity<T>, "value");
+    return f;
+  }
+  static inline const bool registered = (function(), true);
 };
 
 template <class T>
@@ -132,8 +140,12 @@ std::vector<T> gather(const std::vector<T>& items) {
 
 template <class T>
 struct GatherRegistration {
-  static inline const Function& function =
-      register_function(std::string("gather@") + typeid(T).name(), &gather<T>, "list");
+  static const Function& function() {
+    static const Function& f =
+        register_function(std::string("gather@") + typeid(T).name(), &gather<T>, "list");
+    return f;
+  }
+  static inline const bool registered = (function(), true);
 };
 
 [[noreturn]] void throw_unregistered(const std::string& key);
@@ -187,31 +199,43 @@ DelayedFunction<R, A...> delayed_function(const Function& function, R (*)(A...))
 template <class L, class Pointer = detail::LambdaPointer<std::remove_cvref_t<L>>,
           class = std::enable_if_t<std::is_convertible_v<L, Pointer>>>
 auto delayed(L&&) {
-  const Function& function = detail::LambdaRegistration<std::remove_cvref_t<L>>::function;
+  using Registration = detail::LambdaRegistration<std::remove_cvref_t<L>>;
+  static_cast<void>(Registration::registered);
+  const Function& function = Registration::function();
   return detail::delayed_function(function, Pointer{});
 }
 
 // A list of delayed values as one delayed std::vector.
 template <class T>
 Delayed<std::vector<T>> delayed(const std::vector<Delayed<T>>& items) {
-  const Function& gather = detail::GatherRegistration<T>::function;
+  static_cast<void>(detail::GatherRegistration<T>::registered);
+  const Function& gather = detail::GatherRegistration<T>::function();
   return detail::delayed_function(gather, &detail::gather<T>)(items);
 }
 
 // A plain value as a Delayed, for graphs that start from data.
 template <class T, class D = std::remove_cvref_t<T>>
 Delayed<D> delayed_value(T&& value) {
-  const Function& identity = detail::IdentityRegistration<D>::function;
+  static_cast<void>(detail::IdentityRegistration<D>::registered);
+  const Function& identity = detail::IdentityRegistration<D>::function();
   return detail::delayed_function(identity, &detail::identity<D>)(std::forward<T>(value));
 }
+
+namespace detail {
+
+template <class... T, std::size_t... I>
+std::tuple<T...> unpack(const std::vector<Value>& values, std::index_sequence<I...>) {
+  return std::tuple<T...>{values[I].template get<T>()...};
+}
+
+}  // namespace detail
 
 // Computes several delayed values in one graph: what they share runs once.
 template <class... T>
 std::tuple<T...> compute(sched::Scheduler& scheduler, const Delayed<T>&... items) {
   std::vector<Key> keys{items.key()...};
   std::vector<Value> values = scheduler.get(Graph::merge({items.graph()...}), keys);
-  std::size_t i = 0;
-  return std::tuple<T...>{values[i++].template get<T>()...};
+  return detail::unpack<T...>(values, std::index_sequence_for<T...>{});
 }
 
 template <class... T>

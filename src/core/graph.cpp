@@ -6,22 +6,31 @@
 
 namespace dtask {
 
+namespace {
+
+// While a layer is being destroyed on this thread, where nested destructors leave the layers
+// they would release (plain pointer: no thread_local object to be torn down before statics).
+thread_local std::vector<LayerPtr>* releasing = nullptr;
+
+}  // namespace
+
 Layer::~Layer() {
-  // Dependencies are released by the outermost destructor on this thread, one at a time, so
-  // that destroying a long chain never nests destructors.
-  thread_local std::vector<LayerPtr> deferred;
-  thread_local bool draining = false;
-  for (auto& dep : dependencies_)
-    if (dep) deferred.push_back(std::move(dep));
-  dependencies_.clear();
-  if (draining) return;
-  draining = true;
-  while (!deferred.empty()) {
-    LayerPtr layer = std::move(deferred.back());
-    deferred.pop_back();
-    layer.reset();  // may run ~Layer, which only appends to `deferred`
+  if (releasing) {
+    for (auto& dep : dependencies_)
+      if (dep) releasing->push_back(std::move(dep));
+    return;
   }
-  draining = false;
+  // The outermost destructor releases the whole chain one layer at a time, so destroying a
+  // chain of a million layers never nests destructors.
+  std::vector<LayerPtr> pending;
+  releasing = &pending;
+  for (auto& dep : dependencies_) dep.reset();
+  while (!pending.empty()) {
+    LayerPtr layer = std::move(pending.back());
+    pending.pop_back();
+    layer.reset();
+  }
+  releasing = nullptr;
 }
 
 Graph::Graph(const LayerPtrs& tops) {

@@ -11,14 +11,6 @@ namespace dtask::sched {
 
 namespace {
 
-// The cores this process may run on (mpirun and Slurm bind ranks to fewer than the machine's).
-unsigned usable_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
-  unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : n;
-}
-
 struct DefaultScheduler {
   std::mutex mutex;
   std::shared_ptr<Scheduler> scheduler;
@@ -30,6 +22,13 @@ DefaultScheduler& default_slot() {
 }
 
 }  // namespace
+
+unsigned usable_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
 
 std::vector<Value> SyncScheduler::get(const Graph& graph, std::span<const Key> keys) {
   return run_locally(optimize(graph, keys, options_), 1);

@@ -111,7 +111,8 @@ WorkerId StateMachine::decide_worker(NodeId task) const {
 
 bool StateMachine::has_free_slot(WorkerId worker) const {
   const WorkerInfo& w = workers_[worker];
-  auto slots = static_cast<std::uint32_t>(std::max(1.0, std::ceil(w.nthreads * config_.saturation)));
+  // The tolerance keeps rounding noise (50 x 1.1 = 55.000000000000007) from adding a slot.
+  auto slots = static_cast<std::uint32_t>(std::max(1.0, std::ceil(w.nthreads * config_.saturation - 1e-9)));
   return w.processing < slots;
 }
 

@@ -46,6 +46,11 @@ class TaskError : public Error {
   std::string cause_;
 };
 
+// An MPI call failed, or a rank broke the protocol.
+class MpiError : public Error {
+  using Error::Error;
+};
+
 // Bad arguments to a dtask call (options, shapes, counts).
 class ValueError : public Error {
   using Error::Error;

@@ -85,16 +85,16 @@ class ParamHolder {
       auto& items = built_.emplace();
       items.reserve(arg.list.size());
       for (const Value* v : arg.list) items.push_back(v->get<typename P::value_type>());
-      ref_ = &items;
     } else {
       DTASK_THROW(TypeError, "a list of keys was passed where a single value is expected");
     }
   }
-  const P& get() const { return *ref_; }
+  // Not a pointer into built_: holders are moved into the argument tuple.
+  const P& get() const { return built_ ? *built_ : *ref_; }
 
  private:
-  const P* ref_ = nullptr;
-  std::optional<P> built_;
+  const P* ref_ = nullptr;  // the single value's data
+  std::optional<P> built_;  // or the vector gathered from a list
 };
 
 template <class R, class... A, std::size_t... I>

@@ -3,7 +3,7 @@
 //
 //   dtask::Value v(std::vector<int>{1, 2, 3});
 //   const auto& xs = v.get<std::vector<int>>();   // throws dtask::TypeError for another type
-//   v.nbytes();                                   // 12: what the scheduler counts
+//   v.nbytes();                                   // 36: the vector and its 3 ints
 //
 // Every type stored in a Value is registered once per process the first time the binary uses
 // it, under its typeid name, which is the same on every rank of one executable; that is how a
@@ -57,19 +57,25 @@ const ValueType& make_value_type() {
       }});
 }
 
-// One registration per type, made during static initialisation of the binary so that every
-// rank knows every type the program can produce before the first message arrives.
+}  // namespace detail
+
+// The descriptor of T, made on first use (safe from any static initialiser).
+template <class T>
+const ValueType& value_type_of() {
+  static const ValueType& type = detail::make_value_type<std::remove_cvref_t<T>>();
+  return type;
+}
+
+namespace detail {
+
+// Registers T during static initialisation of the binary, so that every rank knows every type
+// the program can produce before the first message arrives. Value's constructor refers to it.
 template <class T>
 struct TypeRegistration {
-  static inline const ValueType& type = make_value_type<T>();
+  static inline const bool registered = (value_type_of<T>(), true);
 };
 
 }  // namespace detail
-
-template <class T>
-const ValueType& value_type_of() {
-  return detail::TypeRegistration<std::remove_cvref_t<T>>::type;
-}
 
 class Value {
  public:
@@ -78,7 +84,9 @@ class Value {
   template <class T, class D = std::remove_cvref_t<T>,
             class = std::enable_if_t<!std::is_same_v<D, Value>>>
   explicit Value(T&& v)
-      : data_(std::make_shared<const D>(std::forward<T>(v))), type_(&value_type_of<D>()) {}
+      : data_(std::make_shared<const D>(std::forward<T>(v))), type_(&value_type_of<D>()) {
+    static_cast<void>(detail::TypeRegistration<D>::registered);
+  }
 
   bool has_value() const noexcept { return data_ != nullptr; }
   const ValueType& type() const;

@@ -46,6 +46,10 @@ class ThreadScheduler : public Scheduler {
   OptimizeOptions options_;
 };
 
+// The cores this process may run on (mpirun and Slurm often bind a rank to fewer than the
+// machine has).
+unsigned usable_cores();
+
 // The scheduler compute() uses when none is given; a ThreadScheduler unless replaced.
 Scheduler& default_scheduler();
 void set_default_scheduler(std::shared_ptr<Scheduler> scheduler);
