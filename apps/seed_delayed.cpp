@@ -3,11 +3,11 @@
 //   ./seed_delayed                 # data [1, 2, 3, 4, 5]: result 45
 //   ./seed_delayed --n 20000       # data 0..N-1: 3N + 1 tasks, result N^2 + 2N, with timing
 //   ./seed_delayed --scheduler sync --dot graph.dot
+//   mpirun -np 3 ./seed_delayed --n 20000 --threads 1   # rank 0 schedules, 2 workers
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <dtask/dtask.hpp>
 #include <iostream>
-#include <memory>
 #include <numeric>
 
 long inc(long x) { return x + 1; }
@@ -17,19 +17,19 @@ long total_of(const std::vector<long>& xs) { return std::accumulate(xs.begin(), 
 DTASK_FUNCTIONS(inc, double_, add, total_of);
 
 int main(int argc, char** argv) {
+  dtask::Runtime rt(argc, argv);  // takes --threads, --stats, ...; ranks >= 1 work from here
+
   CLI::App app{"The seed's delayed example: sum of inc(x) + double(x)"};
   long n = 0;
-  std::string scheduler_name = "threads", dot_path;
-  unsigned threads = 0;
+  std::string scheduler_name = "default", dot_path;
   app.add_option("--n", n, "run over 0..N-1 instead of [1, 2, 3, 4, 5], and time it")->check(CLI::NonNegativeNumber);
-  app.add_option("--scheduler", scheduler_name, "threads or sync")->check(CLI::IsMember({"threads", "sync"}));
-  app.add_option("--threads", threads, "threads of the thread scheduler (default: all cores)");
+  app.add_option("--scheduler", scheduler_name, "default (threads, or the MPI workers under mpirun) or sync")
+      ->check(CLI::IsMember({"default", "sync"}));
   app.add_option("--dot", dot_path, "write the task graph to this Graphviz file");
   CLI11_PARSE(app, argc, argv);
 
-  std::unique_ptr<dtask::sched::Scheduler> scheduler;
-  if (scheduler_name == "sync") scheduler = std::make_unique<dtask::sched::SyncScheduler>();
-  else scheduler = std::make_unique<dtask::sched::ThreadScheduler>(threads);
+  dtask::sched::SyncScheduler sync;
+  dtask::sched::Scheduler& scheduler = scheduler_name == "sync" ? sync : dtask::sched::default_scheduler();
 
   std::vector<long> data{1, 2, 3, 4, 5};
   if (n > 0) {
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
     }
     auto total = dtask::delayed(total_of)(output);  // nothing has run yet
     if (!dot_path.empty()) total.to_dot(dot_path);
-    long result = total.compute(*scheduler);
+    long result = total.compute(scheduler);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     if (n > 0) {

@@ -8,4 +8,5 @@
 #include <dtask/core/value.hpp>
 #include <dtask/delayed.hpp>
 #include <dtask/diagnostics/dot.hpp>
+#include <dtask/mpi/runtime.hpp>
 #include <dtask/sched/scheduler.hpp>

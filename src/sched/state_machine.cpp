@@ -211,6 +211,14 @@ void StateMachine::release(NodeId task, Actions& out) {
   maybe_release(task, out);
 }
 
+void StateMachine::replica_added(NodeId task, WorkerId worker) {
+  TaskInfo& info = tasks_[task];
+  if (info.state != TaskState::memory) return;
+  if (std::find(info.who_has.begin(), info.who_has.end(), worker) != info.who_has.end()) return;
+  info.who_has.push_back(worker);
+  workers_[worker].stored_bytes += info.nbytes;
+}
+
 void StateMachine::maybe_release(NodeId task, Actions& out) {
   TaskInfo& info = tasks_[task];
   if (info.state != TaskState::memory || info.pending_dependents > 0 || info.wanted) return;

@@ -67,6 +67,9 @@ class StateMachine {
   void task_erred(NodeId task, WorkerId worker, Failure failure, Actions& out);
   // The client drops its handle on a requested result.
   void release(NodeId task, Actions& out);
+  // worker now holds a copy of task's result too (it fetched it as an input): the copy is
+  // counted, preferred for placement, and freed with the others.
+  void replica_added(NodeId task, WorkerId worker);
 
   TaskState state(NodeId task) const { return tasks_[task].state; }
   const Failure* failure(NodeId task) const { return tasks_[task].failure.get(); }

@@ -1,0 +1,175 @@
+// The MPI protocol of dtask: who sends what to whom. Control messages are batches of
+// operations serialised with Boost.Serialization; each operation starts with its Kind.
+//
+//   scheduler (rank 0) -> worker:  run_task, free_keys, send_results, shutdown
+//   worker -> scheduler:           hello, task_done, task_failed, results
+//   worker -> worker:              fetch (please send me these keys), data (here they are)
+//
+// Every kind is handled in exactly one place: worker.cpp (run_task, free_keys, send_results,
+// shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results).
+#pragma once
+
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <dtask/core/task.hpp>
+
+namespace dtask::mpi {
+
+// Tags: one for batches of operations; payload tags come with chunk transfers.
+constexpr int tag_batch = 1;
+
+constexpr int scheduler_rank = 0;
+
+enum class Kind : std::uint8_t {
+  hello,
+  run_task,
+  free_keys,
+  send_results,
+  shutdown,
+  task_done,
+  task_failed,
+  results,
+  fetch,
+  data,
+};
+
+// A worker introduces itself once, at start-up.
+struct Hello {
+  static constexpr Kind kind = Kind::hello;
+  std::uint32_t threads = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & threads; }
+};
+
+// Where an input of a task lives.
+struct InputLocation {
+  Key key;
+  std::int32_t holder = 0;
+  std::uint64_t nbytes = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & key & holder & nbytes; }
+};
+
+// Run one plan node: its steps (a fused chain, usually one task), how their key arguments map
+// to inputs (PlanNode::slots), and where the inputs are.
+struct RunTask {
+  static constexpr Kind kind = Kind::run_task;
+  std::uint32_t job = 0;
+  std::uint32_t node = 0;
+  std::uint32_t priority = 0;
+  std::vector<std::pair<Key, Task>> steps;
+  std::vector<std::uint32_t> slots;
+  std::vector<InputLocation> inputs;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & node & priority & steps & slots & inputs; }
+};
+
+struct FreeKeys {
+  static constexpr Kind kind = Kind::free_keys;
+  std::vector<Key> keys;
+  template <class A> void serialize(A& ar, unsigned) { ar & keys; }
+};
+
+// Send these results to rank 0 (the client asked for them).
+struct SendResults {
+  static constexpr Kind kind = Kind::send_results;
+  std::uint32_t job = 0;
+  std::vector<std::pair<std::uint32_t, Key>> nodes;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & nodes; }
+};
+
+struct Shutdown {
+  static constexpr Kind kind = Kind::shutdown;
+  template <class A> void serialize(A&, unsigned) {}
+};
+
+struct TaskDone {
+  static constexpr Kind kind = Kind::task_done;
+  std::uint32_t job = 0;
+  std::uint32_t node = 0;
+  std::uint64_t nbytes = 0;
+  double seconds = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & node & nbytes & seconds; }
+};
+
+struct TaskFailed {
+  static constexpr Kind kind = Kind::task_failed;
+  std::uint32_t job = 0;
+  std::uint32_t node = 0;
+  std::string key;
+  std::string message;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & node & key & message; }
+};
+
+struct Results {
+  static constexpr Kind kind = Kind::results;
+  std::uint32_t job = 0;
+  std::vector<std::pair<std::uint32_t, Value>> values;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & values; }
+};
+
+// Worker to worker: "please send me these keys".
+struct Fetch {
+  static constexpr Kind kind = Kind::fetch;
+  std::vector<Key> keys;
+  template <class A> void serialize(A& ar, unsigned) { ar & keys; }
+};
+
+// Worker to worker: the values asked for.
+struct Data {
+  static constexpr Kind kind = Kind::data;
+  std::vector<std::pair<Key, Value>> values;
+  template <class A> void serialize(A& ar, unsigned) { ar & values; }
+};
+
+// Collects operations for one destination into one message.
+class BatchWriter {
+ public:
+  BatchWriter() : archive_(stream_, boost::archive::no_header) {}
+
+  template <class Op>
+  void add(const Op& op) {
+    auto kind = static_cast<std::uint8_t>(Op::kind);
+    archive_ << kind << op;
+    ++count_;
+  }
+  std::size_t count() const noexcept { return count_; }
+  std::string bytes() const { return stream_.str(); }
+
+ private:
+  std::ostringstream stream_;
+  boost::archive::binary_oarchive archive_;
+  std::size_t count_ = 0;
+};
+
+// Reads the operations of one message in order: next() gives the kind, read<Op>() the operation.
+class BatchReader {
+ public:
+  explicit BatchReader(std::string bytes)
+      : stream_(std::move(bytes)), archive_(stream_, boost::archive::no_header) {}
+
+  bool next(Kind& kind) {
+    if (stream_.peek() == std::char_traits<char>::eof()) return false;
+    std::uint8_t k = 0;
+    archive_ >> k;
+    kind = static_cast<Kind>(k);
+    return true;
+  }
+  template <class Op>
+  Op read() {
+    Op op;
+    archive_ >> op;
+    return op;
+  }
+
+ private:
+  std::istringstream stream_;
+  boost::archive::binary_iarchive archive_;
+};
+
+}  // namespace dtask::mpi

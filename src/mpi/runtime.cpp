@@ -1,0 +1,164 @@
+#include <dtask/mpi/runtime.hpp>
+
+#include <sched.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string_view>
+
+#include <dtask/sched/scheduler.hpp>
+
+#include "mpi_check.hpp"
+#include "scheduler_rank.hpp"
+#include "worker.hpp"
+
+namespace dtask {
+
+namespace {
+
+MPI_Comm abort_comm = MPI_COMM_WORLD;
+
+// Any rank that dies of an uncaught exception takes the whole job down, instead of leaving the
+// others waiting for it forever.
+[[noreturn]] void abort_job() {
+  int rank = -1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  std::string what = "std::terminate was called";
+  if (auto error = std::current_exception()) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      what = std::string("uncaught exception: ") + e.what();
+    } catch (...) {
+      what = "uncaught exception of unknown type";
+    }
+  }
+  std::cerr << "dtask: rank " << rank << ": " << what << "; aborting the job" << std::endl;
+  MPI_Abort(abort_comm, 1);
+  std::abort();
+}
+
+unsigned parse_unsigned(std::string_view option, const std::string& text) {
+  char* end = nullptr;
+  unsigned long value = std::strtoul(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || value > 1u << 20)
+    DTASK_THROW(ValueError, std::string(option) + " expects a whole number, got '" + text + "'");
+  return static_cast<unsigned>(value);
+}
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : fallback;
+}
+
+// Whether an MPI launcher (mpirun, mpiexec, srun) started this process. Without one, the
+// program is a single process and needs no MPI at all; initialising MPI as a singleton would
+// cost some 0.4 s of start-up for nothing.
+bool launched_by_mpi() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(name)) return true;
+  return false;
+}
+
+}  // namespace
+
+RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
+  RuntimeOptions o;
+  if (auto t = env_or("DTASK_THREADS", ""); !t.empty()) o.threads = parse_unsigned("DTASK_THREADS", t);
+  o.memory_limit = env_or("DTASK_MEMORY_LIMIT", "");
+  o.local_dir = env_or("DTASK_LOCAL_DIR", "");
+  o.stats = env_or("DTASK_STATS", "");
+
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    auto value_of = [&](std::string_view name, std::string& out) {
+      if (arg == name) {
+        if (i + 1 >= argc) DTASK_THROW(ValueError, std::string(name) + " needs a value");
+        out = argv[++i];
+        return true;
+      }
+      if (arg.size() > name.size() && arg.substr(0, name.size()) == name && arg[name.size()] == '=') {
+        out = std::string(arg.substr(name.size() + 1));
+        return true;
+      }
+      return false;
+    };
+    std::string value;
+    if (value_of("--threads", value)) o.threads = parse_unsigned("--threads", value);
+    else if (value_of("--memory-limit", o.memory_limit)) {}
+    else if (value_of("--local-dir", o.local_dir)) {}
+    else if (value_of("--report", o.report)) {}
+    else if (value_of("--stats", o.stats)) {}
+    else if (arg == "--progress") o.progress = true;
+    else if (arg == "--no-progress") o.progress = false;
+    else argv[kept++] = argv[i];
+  }
+  argc = kept;
+  argv[argc] = nullptr;
+  return o;
+}
+
+struct Runtime::Impl {
+  RuntimeOptions options;
+  bool owns_mpi = false;
+  MPI_Comm comm = MPI_COMM_NULL;
+  int rank = 0;
+  int size = 1;
+  std::shared_ptr<mpi::DistributedScheduler> scheduler;
+
+  ~Impl() {
+    if (scheduler) {
+      sched::set_default_scheduler(nullptr);
+      scheduler.reset();  // shuts the workers down and joins the scheduler thread
+    }
+    if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
+    if (owns_mpi) MPI_Finalize();
+  }
+};
+
+Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
+  impl_->options = RuntimeOptions::parse(argc, argv);
+
+  int initialized = 0;
+  DTASK_MPI_CHECK(MPI_Initialized(&initialized));
+  if (!initialized && !launched_by_mpi()) {
+    sched::set_default_scheduler(std::make_shared<sched::ThreadScheduler>(impl_->options.threads));
+    return;
+  }
+  if (!initialized) {
+    int provided = MPI_THREAD_SINGLE;
+    DTASK_MPI_CHECK(MPI_Init_thread(&argc, &argv, MPI_THREAD_MULTIPLE, &provided));
+    impl_->owns_mpi = true;
+    if (provided < MPI_THREAD_MULTIPLE)
+      DTASK_THROW(MpiError, "this MPI does not provide MPI_THREAD_MULTIPLE, which dtask needs");
+  }
+  DTASK_MPI_CHECK(MPI_Comm_dup(MPI_COMM_WORLD, &impl_->comm));
+  DTASK_MPI_CHECK(MPI_Comm_set_errhandler(impl_->comm, MPI_ERRORS_RETURN));
+  DTASK_MPI_CHECK(MPI_Comm_rank(impl_->comm, &impl_->rank));
+  DTASK_MPI_CHECK(MPI_Comm_size(impl_->comm, &impl_->size));
+  abort_comm = impl_->comm;
+  std::set_terminate(abort_job);
+
+  if (impl_->size == 1) {
+    sched::set_default_scheduler(std::make_shared<sched::ThreadScheduler>(impl_->options.threads));
+    return;
+  }
+  if (impl_->rank != 0) {
+    mpi::run_worker(impl_->comm, impl_->options.threads == 0 ? sched::usable_cores() : impl_->options.threads);
+    impl_.reset();  // frees the communicator, finalises MPI
+    std::exit(0);
+  }
+  impl_->scheduler = std::make_shared<mpi::DistributedScheduler>(impl_->comm);
+  sched::set_default_scheduler(impl_->scheduler);
+}
+
+Runtime::~Runtime() = default;
+
+int Runtime::rank() const noexcept { return impl_->rank; }
+int Runtime::size() const noexcept { return impl_->size; }
+const RuntimeOptions& Runtime::options() const noexcept { return impl_->options; }
+
+}  // namespace dtask

@@ -1,0 +1,305 @@
+#include "scheduler_rank.hpp"
+
+#include <deque>
+#include <future>
+#include <map>
+#include <thread>
+
+#include <dtask/sched/state_machine.hpp>
+
+#include "protocol.hpp"
+#include "transport.hpp"
+
+namespace dtask::mpi {
+
+namespace {
+
+using sched::WorkerId;
+
+int rank_of(WorkerId worker) { return static_cast<int>(worker) + 1; }
+WorkerId worker_of(int rank) { return static_cast<WorkerId>(rank - 1); }
+
+// One compute() call: its plan, the state machine running it, and the client's promise.
+struct Job {
+  std::uint32_t id = 0;
+  Plan plan;
+  std::unique_ptr<sched::StateMachine> machine;
+  std::vector<Value> results;  // by node, for the outputs
+  std::size_t results_missing = 0;
+  std::size_t results_requested = 0;  // asked of workers, not yet received
+  std::shared_ptr<const sched::Failure> failure;
+  std::promise<std::vector<Value>> promise;
+};
+
+}  // namespace
+
+class SchedulerLoop {
+ public:
+  explicit SchedulerLoop(MPI_Comm comm) : transport_(comm) {
+    thread_ = std::thread([this] { run(); });
+  }
+
+  ~SchedulerLoop() {
+    {
+      std::lock_guard lock(inbox_mutex_);
+      stopping_ = true;
+    }
+    idle_.notify();
+    thread_.join();
+  }
+
+  std::future<std::vector<Value>> submit(Plan plan) {
+    auto job = std::make_unique<Job>();
+    job->plan = std::move(plan);
+    auto future = job->promise.get_future();
+    {
+      std::lock_guard lock(inbox_mutex_);
+      if (fatal_) std::rethrow_exception(fatal_);
+      job->id = next_job_++;
+      inbox_.push_back(std::move(job));
+    }
+    idle_.notify();
+    return future;
+  }
+
+ private:
+  void run() {
+    try {
+      wait_for_workers();
+      while (true) {
+        bool busy = start_next_job();
+        while (auto message = transport_.receive()) {
+          handle(*message);
+          busy = true;
+        }
+        flush();
+        transport_.sends_pending();
+        if (!job_ && inbox_empty_and_stopping()) break;
+        idle_.after(busy);
+      }
+    } catch (...) {
+      fail_everything(std::current_exception());
+    }
+    BatchWriter shutdown;
+    shutdown.add(Shutdown{});
+    const std::string bytes = shutdown.bytes();
+    for (int rank = 1; rank < transport_.size(); ++rank) transport_.send(rank, bytes);
+    while (transport_.sends_pending()) std::this_thread::yield();
+  }
+
+  void wait_for_workers() {
+    threads_.assign(static_cast<std::size_t>(transport_.size() - 1), 0);
+    std::size_t joined = 0;
+    while (joined < threads_.size()) {
+      auto message = transport_.receive();
+      if (!message) {
+        idle_.after(false);
+        continue;
+      }
+      BatchReader reader(message->bytes);
+      Kind kind;
+      while (reader.next(kind)) {
+        if (kind != Kind::hello) DTASK_THROW(MpiError, "expected a worker's hello");
+        threads_[worker_of(message->source)] = reader.read<Hello>().threads;
+        ++joined;
+      }
+    }
+  }
+
+  bool inbox_empty_and_stopping() {
+    std::lock_guard lock(inbox_mutex_);
+    return stopping_ && inbox_.empty();
+  }
+
+  bool start_next_job() {
+    if (job_) return false;
+    {
+      std::lock_guard lock(inbox_mutex_);
+      if (inbox_.empty()) return false;
+      job_ = std::move(inbox_.front());
+      inbox_.pop_front();
+    }
+    Job& job = *job_;
+    job.results.resize(job.plan.size());
+    std::vector<bool> counted(job.plan.size(), false);
+    for (NodeId out : job.plan.outputs)
+      if (!counted[out]) counted[out] = true, ++job.results_missing;
+    job.machine = std::make_unique<sched::StateMachine>(job.plan);
+    actions_.clear();
+    for (unsigned threads : threads_) job.machine->add_worker(threads, actions_);
+    job.machine->submit(actions_);
+    dispatch();
+    return true;
+  }
+
+  // --- one handler per message kind ------------------------------------------------------
+
+  void handle(const Message& message) {
+    BatchReader reader(message.bytes);
+    const WorkerId worker = worker_of(message.source);
+    Kind kind;
+    while (reader.next(kind)) {
+      switch (kind) {
+        case Kind::task_done: on_task_done(worker, reader.read<TaskDone>()); break;
+        case Kind::task_failed: on_task_failed(worker, reader.read<TaskFailed>()); break;
+        case Kind::results: on_results(reader.read<Results>()); break;
+        default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
+      }
+    }
+    finish_job_if_settled();
+  }
+
+  void on_task_done(WorkerId worker, const TaskDone& m) {
+    if (!job_ || m.job != job_->id) return;
+    actions_.clear();
+    job_->machine->task_finished(m.node, worker, m.nbytes, m.seconds, actions_);
+    dispatch();
+  }
+
+  void on_task_failed(WorkerId worker, const TaskFailed& m) {
+    if (!job_ || m.job != job_->id) return;
+    actions_.clear();
+    job_->machine->task_erred(
+        m.node, worker, sched::Failure{m.key, m.message + " (on worker rank " + std::to_string(rank_of(worker)) + ")"},
+        actions_);
+    dispatch();
+  }
+
+  void on_results(Results m) {
+    if (!job_ || m.job != job_->id) return;
+    for (auto& [node, value] : m.values) {
+      job_->results[node] = std::move(value);
+      --job_->results_requested;
+      --job_->results_missing;
+    }
+  }
+
+  // --- turning actions into messages ---------------------------------------------------
+
+  void dispatch() {
+    Job& job = *job_;
+    for (const auto& run : actions_.run) {
+      batch_for(run.worker).add(run_message(job, run.task, run.worker));
+      // The worker fetches the inputs it lacks and keeps them: record its copies.
+      for (NodeId dep : job.plan.nodes[run.task].deps) job.machine->replica_added(dep, run.worker);
+    }
+
+    std::map<WorkerId, FreeKeys> frees;
+    for (const auto& f : actions_.free) frees[f.worker].keys.push_back(job.plan.nodes[f.task].key());
+    for (auto& [worker, message] : frees) batch_for(worker).add(message);
+
+    const sched::StateMachine& machine = *job.machine;
+    std::map<WorkerId, SendResults> gathers;
+    for (NodeId node : actions_.done) {
+      WorkerId holder = machine.who_has(node).front();
+      gathers[holder].job = job.id;
+      gathers[holder].nodes.emplace_back(node, job.plan.nodes[node].key());
+      ++job.results_requested;
+    }
+    for (auto& [worker, message] : gathers) batch_for(worker).add(message);
+
+    for (NodeId node : actions_.failed)
+      if (!job.failure) job.failure = std::make_shared<const sched::Failure>(*machine.failure(node));
+  }
+
+  RunTask run_message(const Job& job, NodeId id, WorkerId worker) const {
+    const PlanNode& node = job.plan.nodes[id];
+    RunTask m;
+    m.job = job.id;
+    m.node = id;
+    m.priority = node.priority;
+    for (const PlanStep& step : node.steps) m.steps.emplace_back(*step.key, *step.task);
+    m.slots.assign(node.slots.begin(), node.slots.end());
+    for (NodeId dep : node.deps) {
+      const auto& holders = job.machine->who_has(dep);
+      WorkerId holder = std::find(holders.begin(), holders.end(), worker) != holders.end() ? worker : holders.front();
+      m.inputs.push_back(InputLocation{job.plan.nodes[dep].key(), rank_of(holder), job.machine->nbytes(dep)});
+    }
+    return m;
+  }
+
+  // A job is over when every result arrived, or when it failed and nothing is still running.
+  void finish_job_if_settled() {
+    if (!job_) return;
+    Job& job = *job_;
+    const sched::StateMachine& machine = *job.machine;
+    bool success = !job.failure && job.results_missing == 0;
+    bool settled_failure = job.failure && job.results_requested == 0 && nothing_processing(machine);
+    if (!success && !settled_failure) return;
+
+    // Nothing of this job stays on the workers: free every result still held.
+    actions_.clear();
+    for (NodeId out : job.plan.outputs) job.machine->release(out, actions_);
+    for (NodeId id = 0; id < job.plan.size(); ++id) {
+      if (machine.state(id) != sched::TaskState::memory) continue;
+      for (WorkerId w : machine.who_has(id)) actions_.free.push_back({id, w});
+    }
+    dispatch();
+    flush();
+
+    if (success) {
+      std::vector<Value> values;
+      for (NodeId out : job.plan.outputs) values.push_back(job.results[out]);
+      job.promise.set_value(std::move(values));
+    } else {
+      job.promise.set_exception(std::make_exception_ptr(
+          TaskError(job.failure->key, job.failure->message, __FILE__, __LINE__)));
+    }
+    job_.reset();
+  }
+
+  bool nothing_processing(const sched::StateMachine& machine) const {
+    for (WorkerId w = 0; w < machine.worker_count(); ++w)
+      if (machine.processing_on(w) > 0) return false;
+    return true;
+  }
+
+  BatchWriter& batch_for(WorkerId worker) {
+    auto& slot = batches_[worker];
+    if (!slot) slot = std::make_unique<BatchWriter>();
+    return *slot;
+  }
+
+  void flush() {
+    for (auto& [worker, batch] : batches_) {
+      if (batch && batch->count() > 0) transport_.send(rank_of(worker), batch->bytes());
+      batch.reset();
+    }
+  }
+
+  void fail_everything(std::exception_ptr error) {
+    std::lock_guard lock(inbox_mutex_);
+    fatal_ = error;
+    if (job_) job_->promise.set_exception(error);
+    job_.reset();
+    for (auto& job : inbox_) job->promise.set_exception(error);
+    inbox_.clear();
+  }
+
+  Transport transport_;
+  std::vector<unsigned> threads_;  // by worker
+  std::unique_ptr<Job> job_;
+  sched::Actions actions_;
+  std::map<WorkerId, std::unique_ptr<BatchWriter>> batches_;
+  IdleWait idle_;
+
+  std::mutex inbox_mutex_;
+  std::deque<std::unique_ptr<Job>> inbox_;
+  std::uint32_t next_job_ = 0;
+  bool stopping_ = false;
+  std::exception_ptr fatal_;
+
+  std::thread thread_;  // last: starts after everything above exists
+};
+
+DistributedScheduler::DistributedScheduler(MPI_Comm comm) : loop_(std::make_unique<SchedulerLoop>(comm)) {}
+
+DistributedScheduler::~DistributedScheduler() = default;
+
+std::vector<Value> DistributedScheduler::get(const Graph& graph, std::span<const Key> keys) {
+  Plan plan = optimize(graph, keys);
+  if (plan.outputs.empty()) return {};
+  return loop_->submit(std::move(plan)).get();
+}
+
+}  // namespace dtask::mpi

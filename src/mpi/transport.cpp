@@ -1,0 +1,68 @@
+#include "transport.hpp"
+
+#include "protocol.hpp"
+
+#include <thread>
+
+namespace dtask::mpi {
+
+Transport::Transport(MPI_Comm comm) : comm_(comm, boost::mpi::comm_attach) {}
+
+void Transport::send(int destination, std::string bytes) {
+  auto& out = outgoing_.emplace_back();
+  out.bytes = std::move(bytes);
+  out.request = comm_.isend(destination, tag_batch, out.bytes.data(), static_cast<int>(out.bytes.size()));
+  ++messages_sent_;
+  bytes_sent_ += out.bytes.size();
+}
+
+std::optional<Message> Transport::receive() {
+  boost::optional<boost::mpi::status> status = comm_.iprobe(boost::mpi::any_source, tag_batch);
+  if (!status) return std::nullopt;
+  Message message;
+  message.source = status->source();
+  int count = status->count<char>().value_or(0);
+  message.bytes.resize(static_cast<std::size_t>(count));
+  comm_.recv(message.source, tag_batch, message.bytes.data(), count);
+  return message;
+}
+
+bool Transport::sends_pending() {
+  for (auto it = outgoing_.begin(); it != outgoing_.end();) {
+    if (it->request.test()) it = outgoing_.erase(it);
+    else ++it;
+  }
+  return !outgoing_.empty();
+}
+
+void IdleWait::notify() {
+  {
+    std::lock_guard lock(mutex_);
+    notified_ = true;
+  }
+  wake_.notify_one();
+}
+
+void IdleWait::after(bool busy) {
+  using namespace std::chrono_literals;
+  auto now = clock::now();
+  if (busy) {
+    last_busy_ = now;
+    sleep_ = 0us;
+    return;
+  }
+  if (now - last_busy_ < 200us) {  // keep polling, more is likely on its way, but let a
+    std::this_thread::yield();      // compute thread that shares this core run first
+    return;
+  }
+  sleep_ = std::min<std::chrono::microseconds>(1000us, sleep_ == 0us ? 20us : sleep_ * 2);
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, sleep_, [this] { return notified_; });
+  if (notified_) {
+    last_busy_ = clock::now();
+    sleep_ = 0us;
+  }
+  notified_ = false;
+}
+
+}  // namespace dtask::mpi

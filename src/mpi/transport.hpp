@@ -1,0 +1,73 @@
+// Transport: non-blocking batches between ranks over one duplicated communicator, through
+// Boost.MPI. Only the thread that owns a Transport calls it (the scheduler thread on rank 0,
+// the communication thread on a worker). A send never waits: its buffer is kept until MPI is
+// done with it.
+#pragma once
+
+#include <mpi.h>
+
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/request.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace dtask::mpi {
+
+struct Message {
+  int source;
+  std::string bytes;
+};
+
+class Transport {
+ public:
+  // comm must stay valid while the Transport lives; it is not freed here.
+  explicit Transport(MPI_Comm comm);
+
+  int rank() const { return comm_.rank(); }
+  int size() const { return comm_.size(); }
+
+  void send(int destination, std::string bytes);
+  // One waiting message, if any.
+  std::optional<Message> receive();
+  // Completes finished sends; true while some are still in flight.
+  bool sends_pending();
+
+  std::uint64_t messages_sent() const noexcept { return messages_sent_; }
+  std::uint64_t bytes_sent() const noexcept { return bytes_sent_; }
+
+ private:
+  struct Outgoing {
+    std::string bytes;
+    boost::mpi::request request;
+  };
+  boost::mpi::communicator comm_;
+  std::list<Outgoing> outgoing_;
+  std::uint64_t messages_sent_ = 0;
+  std::uint64_t bytes_sent_ = 0;
+};
+
+// How an event loop waits when it has nothing to do: it keeps polling for a short while after
+// the last activity (messages come in bursts), then sleeps in growing steps up to 1 ms, and
+// wakes at once when another thread of the process calls notify(). Blocking MPI calls would
+// spin at 100% of a core instead.
+class IdleWait {
+ public:
+  void notify();
+  // Call after each loop iteration; busy: whether it did anything.
+  void after(bool busy);
+
+ private:
+  using clock = std::chrono::steady_clock;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool notified_ = false;
+  clock::time_point last_busy_ = clock::now();
+  std::chrono::microseconds sleep_{0};
+};
+
+}  // namespace dtask::mpi

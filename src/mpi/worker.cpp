@@ -1,0 +1,273 @@
+#include "worker.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <dtask/core/execute.hpp>
+
+#include "protocol.hpp"
+#include "transport.hpp"
+
+namespace dtask::mpi {
+
+namespace {
+
+// A task received from the scheduler, with a PlanNode view of it for execute().
+struct WorkerTask {
+  RunTask message;
+  PlanNode node;
+  std::size_t missing = 0;  // inputs not yet in the store
+};
+
+struct Completion {
+  std::shared_ptr<WorkerTask> task;
+  std::uint64_t nbytes = 0;
+  double seconds = 0;
+  std::optional<TaskError> error;
+};
+
+class Worker {
+ public:
+  Worker(MPI_Comm comm, unsigned threads) : transport_(comm), threads_(threads == 0 ? 1 : threads) {}
+
+  void run() {
+    BatchWriter hello;
+    hello.add(Hello{static_cast<std::uint32_t>(threads_)});
+    transport_.send(scheduler_rank, hello.bytes());
+
+    std::vector<std::jthread> compute;
+    for (unsigned i = 0; i < threads_; ++i) compute.emplace_back([this] { compute_loop(); });
+    struct StopCompute {
+      Worker* self;
+      ~StopCompute() { self->stop_compute(); }
+    } stop_on_exit{this};
+
+    while (!shutdown_) {
+      bool busy = false;
+      while (auto message = transport_.receive()) {
+        handle(*message);
+        busy = true;
+      }
+      busy |= report_completions();
+      flush();
+      transport_.sends_pending();
+      idle_.after(busy);
+    }
+    while (transport_.sends_pending()) std::this_thread::yield();
+  }
+
+ private:
+  // --- the comm thread: one handler per message kind ------------------------------------
+
+  void handle(const Message& message) {
+    BatchReader reader(message.bytes);
+    Kind kind;
+    while (reader.next(kind)) {
+      switch (kind) {
+        case Kind::run_task: on_run_task(reader.read<RunTask>()); break;
+        case Kind::free_keys: on_free_keys(reader.read<FreeKeys>()); break;
+        case Kind::send_results: on_send_results(reader.read<SendResults>()); break;
+        case Kind::fetch: on_fetch(message.source, reader.read<Fetch>()); break;
+        case Kind::data: on_data(reader.read<Data>()); break;
+        case Kind::shutdown: reader.read<Shutdown>(), shutdown_ = true; break;
+        default: DTASK_THROW(MpiError, "worker received an unexpected message kind " + std::to_string(static_cast<int>(kind)) + " from rank " + std::to_string(message.source));
+      }
+    }
+  }
+
+  void on_run_task(RunTask message) {
+    auto task = std::make_shared<WorkerTask>();
+    task->message = std::move(message);
+    PlanNode& node = task->node;
+    for (const auto& [key, t] : task->message.steps) node.steps.push_back(PlanStep{&key, &t});
+    node.slots.assign(task->message.slots.begin(), task->message.slots.end());
+    node.priority = task->message.priority;
+    {
+      std::lock_guard lock(store_mutex_);
+      for (const InputLocation& input : task->message.inputs) {
+        if (store_.count(input.key)) continue;
+        ++task->missing;
+        auto& waiting = waiting_for_[input.key];
+        if (waiting.empty()) to_fetch_[input.holder].push_back(input.key);
+        waiting.push_back(task);
+      }
+    }
+    if (task->missing == 0) make_ready(std::move(task));
+  }
+
+  void on_free_keys(const FreeKeys& message) {
+    std::vector<Value> dropped;  // destroyed outside the lock
+    std::lock_guard lock(store_mutex_);
+    for (const Key& key : message.keys) {
+      auto it = store_.find(key);
+      if (it == store_.end()) continue;
+      dropped.push_back(std::move(it->second));
+      store_.erase(it);
+    }
+  }
+
+  void on_send_results(const SendResults& message) {
+    Results results;
+    results.job = message.job;
+    std::lock_guard lock(store_mutex_);
+    for (const auto& [node, key] : message.nodes) results.values.emplace_back(node, store_.at(key));
+    batch_for(scheduler_rank).add(results);
+  }
+
+  void on_fetch(int requester, const Fetch& message) {
+    Data data;
+    std::lock_guard lock(store_mutex_);
+    for (const Key& key : message.keys) data.values.emplace_back(key, store_.at(key));
+    batch_for(requester).add(data);
+  }
+
+  void on_data(Data message) {
+    std::vector<std::shared_ptr<WorkerTask>> ready;
+    {
+      std::lock_guard lock(store_mutex_);
+      for (auto& [key, value] : message.values) {
+        auto waiting = waiting_for_.find(key);
+        store_.emplace(key, std::move(value));
+        if (waiting == waiting_for_.end()) continue;
+        for (auto& task : waiting->second)
+          if (--task->missing == 0) ready.push_back(std::move(task));
+        waiting_for_.erase(waiting);
+      }
+    }
+    for (auto& task : ready) make_ready(std::move(task));
+  }
+
+  // Sends what the compute threads finished; true if there was anything.
+  bool report_completions() {
+    std::vector<Completion> done;
+    {
+      std::lock_guard lock(ready_mutex_);
+      done.swap(completions_);
+    }
+    for (Completion& c : done) {
+      const RunTask& m = c.task->message;
+      if (c.error) {
+        batch_for(scheduler_rank).add(TaskFailed{m.job, m.node, c.error->key(), c.error->cause()});
+      } else {
+        batch_for(scheduler_rank).add(TaskDone{m.job, m.node, c.nbytes, c.seconds});
+      }
+    }
+    return !done.empty();
+  }
+
+  BatchWriter& batch_for(int rank) {
+    auto& slot = batches_[rank];
+    if (!slot) slot = std::make_unique<BatchWriter>();
+    return *slot;
+  }
+
+  // Sends one message per destination with everything collected in this round.
+  void flush() {
+    for (auto& [holder, keys] : to_fetch_) batch_for(holder).add(Fetch{std::move(keys)});
+    to_fetch_.clear();
+    for (auto& [rank, batch] : batches_) {
+      if (batch && batch->count() > 0) transport_.send(rank, batch->bytes());
+      batch.reset();
+    }
+  }
+
+  // --- the compute threads ---------------------------------------------------------------
+
+  struct LaterFirst {
+    bool operator()(const std::shared_ptr<WorkerTask>& a, const std::shared_ptr<WorkerTask>& b) const {
+      return a->node.priority > b->node.priority;
+    }
+  };
+
+  void make_ready(std::shared_ptr<WorkerTask> task) {
+    {
+      std::lock_guard lock(ready_mutex_);
+      ready_.push(std::move(task));
+    }
+    ready_cv_.notify_one();
+  }
+
+  void compute_loop() {
+    std::vector<Value> inputs;
+    std::vector<const Value*> pointers;
+    while (true) {
+      std::shared_ptr<WorkerTask> task;
+      {
+        std::unique_lock lock(ready_mutex_);
+        ready_cv_.wait(lock, [this] { return stop_ || !ready_.empty(); });
+        if (stop_) return;
+        task = ready_.top();
+        ready_.pop();
+      }
+      inputs.clear();
+      {
+        std::lock_guard lock(store_mutex_);
+        for (const InputLocation& input : task->message.inputs) inputs.push_back(store_.at(input.key));
+      }
+      pointers.clear();
+      for (const Value& v : inputs) pointers.push_back(&v);
+
+      Completion done;
+      done.task = task;
+      auto start = std::chrono::steady_clock::now();
+      try {
+        Value result = execute(task->node, pointers);
+        done.nbytes = result.nbytes();
+        std::lock_guard lock(store_mutex_);
+        store_[task->node.key()] = std::move(result);
+      } catch (const TaskError& e) {
+        done.error = e;
+      }
+      done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      {
+        std::lock_guard lock(ready_mutex_);
+        completions_.push_back(std::move(done));
+      }
+      idle_.notify();
+    }
+  }
+
+  void stop_compute() {
+    {
+      std::lock_guard lock(ready_mutex_);
+      stop_ = true;
+    }
+    ready_cv_.notify_all();
+  }
+
+  Transport transport_;
+  const unsigned threads_;
+  bool shutdown_ = false;
+  IdleWait idle_;
+
+  // comm thread only
+  std::unordered_map<int, std::unique_ptr<BatchWriter>> batches_;
+  std::unordered_map<int, std::vector<Key>> to_fetch_;
+
+  // shared with the compute threads
+  std::mutex store_mutex_;
+  std::unordered_map<Key, Value, KeyHash> store_;
+  std::unordered_map<Key, std::vector<std::shared_ptr<WorkerTask>>, KeyHash> waiting_for_;
+
+  std::mutex ready_mutex_;
+  std::condition_variable ready_cv_;
+  std::priority_queue<std::shared_ptr<WorkerTask>, std::vector<std::shared_ptr<WorkerTask>>, LaterFirst> ready_;
+  std::vector<Completion> completions_;
+  bool stop_ = false;
+};
+
+}  // namespace
+
+void run_worker(MPI_Comm comm, unsigned threads) {
+  Worker worker(comm, threads);
+  worker.run();
+}
+
+}  // namespace dtask::mpi
