@@ -130,7 +130,7 @@ struct Data {
 // Collects operations for one destination into one message.
 class BatchWriter {
  public:
-  BatchWriter() : archive_(stream_, boost::archive::no_header) {}
+  BatchWriter() : archive_(stream_, boost::archive::no_header | boost::archive::no_codecvt) {}
 
   template <class Op>
   void add(const Op& op) {
@@ -151,7 +151,7 @@ class BatchWriter {
 class BatchReader {
  public:
   explicit BatchReader(std::string bytes)
-      : stream_(std::move(bytes)), archive_(stream_, boost::archive::no_header) {}
+      : stream_(std::move(bytes)), archive_(stream_, boost::archive::no_header | boost::archive::no_codecvt) {}
 
   bool next(Kind& kind) {
     if (stream_.peek() == std::char_traits<char>::eof()) return false;
