@@ -16,9 +16,8 @@ long add(long x, long y) { return x + y; }
 long total_of(const std::vector<long>& xs) { return std::accumulate(xs.begin(), xs.end(), 0L); }
 DTASK_FUNCTIONS(inc, double_, add, total_of);
 
-int main(int argc, char** argv) {
-  dtask::Runtime rt(argc, argv);  // takes --threads, --stats, ...; ranks >= 1 work from here
-
+// Runs on rank 0 (or the only process) once the runtime is up.
+int run(int argc, char** argv) {
   CLI::App app{"The seed's delayed example: sum of inc(x) + double(x)"};
   long n = 0;
   std::string scheduler_name = "default", dot_path;
@@ -37,31 +36,36 @@ int main(int argc, char** argv) {
     std::iota(data.begin(), data.end(), 0L);
   }
 
-  try {
-    auto start = std::chrono::steady_clock::now();
-    std::vector<dtask::Delayed<long>> output;
-    output.reserve(data.size());
-    for (long x : data) {
-      auto a = dtask::delayed(inc)(x);
-      auto b = dtask::delayed(double_)(x);
-      output.push_back(dtask::delayed(add)(a, b));
-    }
-    auto total = dtask::delayed(total_of)(output);  // nothing has run yet
-    if (!dot_path.empty()) total.to_dot(dot_path);
-    long result = total.compute(scheduler);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto start = std::chrono::steady_clock::now();
+  std::vector<dtask::Delayed<long>> output;
+  output.reserve(data.size());
+  for (long x : data) {
+    auto a = dtask::delayed(inc)(x);
+    auto b = dtask::delayed(double_)(x);
+    output.push_back(dtask::delayed(add)(a, b));
+  }
+  auto total = dtask::delayed(total_of)(output);  // nothing has run yet
+  if (!dot_path.empty()) total.to_dot(dot_path);
+  long result = total.compute(scheduler);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    if (n > 0) {
-      std::size_t tasks = 3 * data.size() + 1;
-      std::cout << "tasks: " << tasks << "\n"
-                << "seconds: " << seconds << "\n"
-                << "us_per_task: " << seconds * 1e6 / static_cast<double>(tasks) << "\n"
-                << "tasks_per_second: " << static_cast<double>(tasks) / seconds << "\n";
-    }
-    std::cout << "result: " << result << std::endl;
+  if (n > 0) {
+    std::size_t tasks = 3 * data.size() + 1;
+    std::cout << "tasks: " << tasks << "\n"
+              << "seconds: " << seconds << "\n"
+              << "us_per_task: " << seconds * 1e6 / static_cast<double>(tasks) << "\n"
+              << "tasks_per_second: " << static_cast<double>(tasks) / seconds << "\n";
+  }
+  std::cout << "result: " << result << std::endl;
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    dtask::Runtime rt(argc, argv);  // takes --threads, --stats, ...; ranks >= 1 work in here
+    return run(argc, argv);
   } catch (const dtask::Error& e) {
     std::cerr << "seed_delayed: " << e.what() << "\n";
     return 1;
   }
-  return 0;
 }

@@ -2,11 +2,12 @@
 // operations serialised with Boost.Serialization; each operation starts with its Kind.
 //
 //   scheduler (rank 0) -> worker:  run_task, free_keys, send_results, shutdown
-//   worker -> scheduler:           hello, task_done, task_failed, results
+//   worker -> scheduler:           hello, task_done, task_failed, results, goodbye
 //   worker -> worker:              fetch (please send me these keys), data (here they are)
 //
 // Every kind is handled in exactly one place: worker.cpp (run_task, free_keys, send_results,
-// shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results).
+// shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results,
+// goodbye).
 #pragma once
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -39,6 +40,7 @@ enum class Kind : std::uint8_t {
   results,
   fetch,
   data,
+  goodbye,
 };
 
 // A worker introduces itself once, at start-up.
@@ -111,6 +113,15 @@ struct Results {
   std::uint32_t job = 0;
   std::vector<std::pair<std::uint32_t, Value>> values;
   template <class A> void serialize(A& ar, unsigned) { ar & job & values; }
+};
+
+// A worker's last word, in answer to shutdown: its traffic counters and what it still holds.
+struct Goodbye {
+  static constexpr Kind kind = Kind::goodbye;
+  std::uint64_t messages = 0;
+  std::uint64_t bytes_to_workers = 0;
+  std::uint64_t keys_held = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & messages & bytes_to_workers & keys_held; }
 };
 
 // Worker to worker: "please send me these keys".

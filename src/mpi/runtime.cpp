@@ -2,6 +2,9 @@
 
 #include <sched.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -98,21 +101,49 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
   }
   argc = kept;
   argv[argc] = nullptr;
+  if (!o.stats.empty()) {
+    // Fail now, not after the computation: the statistics file must be writable.
+    std::string dir = o.stats.find('/') == std::string::npos ? "." : o.stats.substr(0, o.stats.rfind('/'));
+    if (dir.empty()) dir = "/";
+    if (access(dir.c_str(), W_OK) != 0)
+      DTASK_THROW(ValueError, "--stats " + o.stats + ": directory '" + dir + "' is not writable");
+  }
   return o;
 }
 
 struct Runtime::Impl {
+  // --stats: a destructor must not throw, so a file that cannot be written is reported.
+  void write_stats(const sched::RunStats& stats) const {
+    if (options.stats.empty()) return;
+    try {
+      sched::write_json(stats, options.stats);
+    } catch (const std::exception& e) {
+      std::cerr << "dtask: " << e.what() << std::endl;
+    }
+  }
+
   RuntimeOptions options;
   bool owns_mpi = false;
   MPI_Comm comm = MPI_COMM_NULL;
   int rank = 0;
   int size = 1;
   std::shared_ptr<mpi::DistributedScheduler> scheduler;
+  std::shared_ptr<sched::ThreadScheduler> local;  // when everything runs in this process
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 
   ~Impl() {
     if (scheduler) {
       sched::set_default_scheduler(nullptr);
-      scheduler.reset();  // shuts the workers down and joins the scheduler thread
+      sched::RunStats stats = scheduler->shut_down();
+      scheduler.reset();
+      stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      write_stats(stats);
+    } else if (local) {
+      sched::RunStats stats;
+      stats.tasks = local->tasks_run();
+      stats.threads_per_worker = local->threads();
+      stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      write_stats(stats);
     }
     if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
     if (owns_mpi) MPI_Finalize();
@@ -125,7 +156,7 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   int initialized = 0;
   DTASK_MPI_CHECK(MPI_Initialized(&initialized));
   if (!initialized && !launched_by_mpi()) {
-    sched::set_default_scheduler(std::make_shared<sched::ThreadScheduler>(impl_->options.threads));
+    use_threads();
     return;
   }
   if (!initialized) {
@@ -143,7 +174,7 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   std::set_terminate(abort_job);
 
   if (impl_->size == 1) {
-    sched::set_default_scheduler(std::make_shared<sched::ThreadScheduler>(impl_->options.threads));
+    use_threads();
     return;
   }
   if (impl_->rank != 0) {
@@ -156,6 +187,11 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
 }
 
 Runtime::~Runtime() = default;
+
+void Runtime::use_threads() {
+  impl_->local = std::make_shared<sched::ThreadScheduler>(impl_->options.threads);
+  sched::set_default_scheduler(impl_->local);
+}
 
 int Runtime::rank() const noexcept { return impl_->rank; }
 int Runtime::size() const noexcept { return impl_->size; }

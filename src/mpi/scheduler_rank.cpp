@@ -1,5 +1,6 @@
 #include "scheduler_rank.hpp"
 
+#include <chrono>
 #include <deque>
 #include <future>
 #include <map>
@@ -39,13 +40,17 @@ class SchedulerLoop {
     thread_ = std::thread([this] { run(); });
   }
 
-  ~SchedulerLoop() {
+  ~SchedulerLoop() { finish(); }
+
+  // Shuts the workers down (once), joins the thread, and returns what the run did.
+  const sched::RunStats& finish() {
     {
       std::lock_guard lock(inbox_mutex_);
       stopping_ = true;
     }
     idle_.notify();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
+    return stats_;
   }
 
   std::future<std::vector<Value>> submit(Plan plan) {
@@ -64,9 +69,11 @@ class SchedulerLoop {
 
  private:
   void run() {
+    using clock = std::chrono::steady_clock;
     try {
       wait_for_workers();
       while (true) {
+        const auto start = clock::now();
         bool busy = start_next_job();
         while (auto message = transport_.receive()) {
           handle(*message);
@@ -74,17 +81,43 @@ class SchedulerLoop {
         }
         flush();
         transport_.sends_pending();
+        if (busy) stats_.scheduler_busy_seconds += std::chrono::duration<double>(clock::now() - start).count();
         if (!job_ && inbox_empty_and_stopping()) break;
         idle_.after(busy);
       }
+      shut_down_workers();
     } catch (...) {
       fail_everything(std::current_exception());
     }
+  }
+
+  // Tells every worker to stop and collects their goodbyes (their counters).
+  void shut_down_workers() {
     BatchWriter shutdown;
     shutdown.add(Shutdown{});
     const std::string bytes = shutdown.bytes();
     for (int rank = 1; rank < transport_.size(); ++rank) transport_.send(rank, bytes);
+    std::uint64_t worker_messages = 0;
+    for (int left = transport_.size() - 1; left > 0;) {
+      transport_.sends_pending();
+      auto message = transport_.receive();
+      if (!message) {
+        idle_.after(false);
+        continue;
+      }
+      BatchReader reader(message->bytes);
+      Kind kind;
+      while (reader.next(kind)) {
+        if (kind != Kind::goodbye) DTASK_THROW(MpiError, "expected a worker's goodbye at shutdown");
+        Goodbye g = reader.read<Goodbye>();
+        worker_messages += g.messages;
+        stats_.bytes_worker_to_worker += g.bytes_to_workers;
+        stats_.per_worker[worker_of(message->source)].keys_held = g.keys_held;
+        --left;
+      }
+    }
     while (transport_.sends_pending()) std::this_thread::yield();
+    stats_.messages = transport_.messages_sent() + worker_messages;
   }
 
   void wait_for_workers() {
@@ -104,6 +137,10 @@ class SchedulerLoop {
         ++joined;
       }
     }
+    stats_.workers = static_cast<int>(threads_.size());
+    stats_.threads_per_worker = threads_.empty() ? 0 : threads_.front();
+    stats_.per_worker.resize(threads_.size());
+    for (WorkerId w = 0; w < threads_.size(); ++w) stats_.per_worker[w].rank = rank_of(w);
   }
 
   bool inbox_empty_and_stopping() {
@@ -149,7 +186,14 @@ class SchedulerLoop {
     finish_job_if_settled();
   }
 
+  void count_task(WorkerId worker, double seconds) {
+    ++stats_.tasks;
+    ++stats_.per_worker[worker].tasks;
+    stats_.per_worker[worker].busy_seconds += seconds;
+  }
+
   void on_task_done(WorkerId worker, const TaskDone& m) {
+    count_task(worker, m.seconds);
     if (!job_ || m.job != job_->id) return;
     actions_.clear();
     job_->machine->task_finished(m.node, worker, m.nbytes, m.seconds, actions_);
@@ -157,6 +201,7 @@ class SchedulerLoop {
   }
 
   void on_task_failed(WorkerId worker, const TaskFailed& m) {
+    count_task(worker, 0);
     if (!job_ || m.job != job_->id) return;
     actions_.clear();
     job_->machine->task_erred(
@@ -168,6 +213,7 @@ class SchedulerLoop {
   void on_results(Results m) {
     if (!job_ || m.job != job_->id) return;
     for (auto& [node, value] : m.values) {
+      stats_.bytes_to_client += value.nbytes();
       job_->results[node] = std::move(value);
       --job_->results_requested;
       --job_->results_missing;
@@ -277,6 +323,7 @@ class SchedulerLoop {
   }
 
   Transport transport_;
+  sched::RunStats stats_;
   std::vector<unsigned> threads_;  // by worker
   std::unique_ptr<Job> job_;
   sched::Actions actions_;
@@ -295,6 +342,8 @@ class SchedulerLoop {
 DistributedScheduler::DistributedScheduler(MPI_Comm comm) : loop_(std::make_unique<SchedulerLoop>(comm)) {}
 
 DistributedScheduler::~DistributedScheduler() = default;
+
+const sched::RunStats& DistributedScheduler::shut_down() { return loop_->finish(); }
 
 std::vector<Value> DistributedScheduler::get(const Graph& graph, std::span<const Key> keys) {
   Plan plan = optimize(graph, keys);

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include <dtask/sched/run_stats.hpp>
 #include <dtask/sched/scheduler.hpp>
 
 namespace dtask::mpi {
@@ -21,6 +22,8 @@ class DistributedScheduler : public sched::Scheduler {
   ~DistributedScheduler() override;
 
   std::vector<Value> get(const Graph& graph, std::span<const Key> keys) override;
+  // Stops the workers and returns the run's statistics; get() must not be called after.
+  const sched::RunStats& shut_down();
 
  private:
   std::unique_ptr<SchedulerLoop> loop_;

@@ -14,6 +14,7 @@ void Transport::send(int destination, std::string bytes) {
   out.request = comm_.isend(destination, tag_batch, out.bytes.data(), static_cast<int>(out.bytes.size()));
   ++messages_sent_;
   bytes_sent_ += out.bytes.size();
+  if (destination != scheduler_rank) bytes_to_workers_ += out.bytes.size();
 }
 
 std::optional<Message> Transport::receive() {

@@ -39,6 +39,8 @@ class Transport {
 
   std::uint64_t messages_sent() const noexcept { return messages_sent_; }
   std::uint64_t bytes_sent() const noexcept { return bytes_sent_; }
+  // Bytes sent to ranks other than the scheduler's (worker to worker traffic).
+  std::uint64_t bytes_to_workers() const noexcept { return bytes_to_workers_; }
 
  private:
   struct Outgoing {
@@ -49,6 +51,7 @@ class Transport {
   std::list<Outgoing> outgoing_;
   std::uint64_t messages_sent_ = 0;
   std::uint64_t bytes_sent_ = 0;
+  std::uint64_t bytes_to_workers_ = 0;
 };
 
 // How an event loop waits when it has nothing to do: it keeps polling for a short while after

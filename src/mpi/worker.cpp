@@ -58,7 +58,7 @@ class Worker {
       busy |= report_completions();
       flush();
       transport_.sends_pending();
-      idle_.after(busy);
+      if (!shutdown_) idle_.after(busy);
     }
     while (transport_.sends_pending()) std::this_thread::yield();
   }
@@ -76,10 +76,16 @@ class Worker {
         case Kind::send_results: on_send_results(reader.read<SendResults>()); break;
         case Kind::fetch: on_fetch(message.source, reader.read<Fetch>()); break;
         case Kind::data: on_data(reader.read<Data>()); break;
-        case Kind::shutdown: reader.read<Shutdown>(), shutdown_ = true; break;
+        case Kind::shutdown: on_shutdown(reader.read<Shutdown>()); break;
         default: DTASK_THROW(MpiError, "worker received an unexpected message kind " + std::to_string(static_cast<int>(kind)) + " from rank " + std::to_string(message.source));
       }
     }
+  }
+
+  void on_shutdown(const Shutdown&) {
+    shutdown_ = true;
+    std::lock_guard lock(store_mutex_);
+    batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size()});
   }
 
   void on_run_task(RunTask message) {

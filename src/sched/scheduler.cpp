@@ -38,7 +38,10 @@ ThreadScheduler::ThreadScheduler(unsigned nthreads, OptimizeOptions options)
     : nthreads_(nthreads == 0 ? usable_cores() : nthreads), options_(options) {}
 
 std::vector<Value> ThreadScheduler::get(const Graph& graph, std::span<const Key> keys) {
-  return run_locally(optimize(graph, keys, options_), nthreads_);
+  Plan plan = optimize(graph, keys, options_);
+  std::vector<Value> values = run_locally(plan, nthreads_);
+  tasks_run_ += plan.size();
+  return values;
 }
 
 Scheduler& default_scheduler() {

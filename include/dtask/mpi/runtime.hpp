@@ -46,6 +46,8 @@ class Runtime {
   const RuntimeOptions& options() const noexcept;
 
  private:
+  void use_threads();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -5,6 +5,8 @@
 //   std::vector<dtask::Value> v = sync.get(graph, keys);  // as dask's get
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <vector>
@@ -40,10 +42,13 @@ class ThreadScheduler : public Scheduler {
   explicit ThreadScheduler(unsigned nthreads = 0, OptimizeOptions options = {});
   std::vector<Value> get(const Graph& graph, std::span<const Key> keys) override;
   unsigned threads() const noexcept { return nthreads_; }
+  // Tasks run by completed get() calls so far (for --stats).
+  std::uint64_t tasks_run() const noexcept { return tasks_run_; }
 
  private:
   unsigned nthreads_;
   OptimizeOptions options_;
+  std::atomic<std::uint64_t> tasks_run_{0};
 };
 
 // The cores this process may run on (mpirun and Slurm often bind a rank to fewer than the

@@ -1,0 +1,33 @@
+// RunStats: what a run did, for `--stats FILE` (one JSON object, written on rank 0 at exit).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dtask::sched {
+
+struct WorkerStats {
+  int rank = 0;
+  std::uint64_t tasks = 0;
+  double busy_seconds = 0;      // time its compute threads spent in tasks
+  std::uint64_t keys_held = 0;  // results it still held when the run ended (0 unless leaked)
+};
+
+struct RunStats {
+  std::uint64_t tasks = 0;
+  double wall_seconds = 0;
+  int workers = 0;  // worker ranks; 0 when everything ran in one process
+  unsigned threads_per_worker = 0;
+  std::uint64_t messages = 0;  // MPI messages sent by every rank
+  std::uint64_t bytes_worker_to_worker = 0;
+  std::uint64_t bytes_to_client = 0;  // result bytes gathered on rank 0
+  double scheduler_busy_seconds = 0;
+  std::vector<WorkerStats> per_worker;
+};
+
+std::string to_json(const RunStats& stats);
+// Writes to_json(stats) to path; throws dtask::ValueError when it cannot.
+void write_json(const RunStats& stats, const std::string& path);
+
+}  // namespace dtask::sched
