@@ -256,6 +256,33 @@ TEST(StateMachine, RootsWaitInTheQueueBeyondSaturation) {
   }
 }
 
+// Finishes the first running root with the given duration and result size; returns how many
+// tasks the worker is then processing.
+std::uint32_t processing_after_one_root(std::size_t nbytes, double seconds, double round_trip) {
+  dtask::sched::SchedulerConfig config;
+  config.round_trip = round_trip;
+  Machine m(unfused(many_roots(1000), {Key("total")}), config);
+  m.sm.add_worker(2, m.out);
+  m.sm.submit(m.out);
+  m.sm.task_finished(m.out.run.front().task, 0, nbytes, seconds, m.out);
+  return m.sm.processing_on(0);
+}
+
+TEST(StateMachine, TinyRootsWithSmallResultsFillOneRoundTrip) {
+  // 10 us roots, 8-byte results, 500 us round trip: 50 tasks per thread, so 100 processing on
+  // 2 threads (the finished root's child among them).
+  EXPECT_EQ(processing_after_one_root(8, 10e-6, 500e-6), 100u);
+  // Never more than small_roots_per_thread (64) per thread.
+  EXPECT_EQ(processing_after_one_root(8, 1e-9, 500e-6), 128u);
+}
+
+TEST(StateMachine, RootsWithLargeResultsOrNoRoundTripKeepSaturation) {
+  const std::uint32_t saturated = root_slots(2);  // 3 roots, or 2 plus the child
+  EXPECT_LE(processing_after_one_root(1 << 20, 10e-6, 500e-6), saturated);
+  EXPECT_LE(processing_after_one_root(8, 10e-6, 0), saturated);
+  EXPECT_LE(processing_after_one_root(8, 1.0, 500e-6), saturated);
+}
+
 TEST(StateMachine, RootSlotsAreTheCeilingOfSaturationTimesThreadsForEveryThreadCount) {
   // ceil(1.1 n) in exact arithmetic; 1.1 * 10 is 11.000000000000002 in doubles.
   for (unsigned nthreads = 1; nthreads <= 64; ++nthreads) {

@@ -17,6 +17,10 @@ namespace {
 
 using sched::WorkerId;
 
+// A task's trip scheduler -> worker -> scheduler over MPI when the ranks are idle-polling,
+// as measured here: the reference for how many tiny roots keep a worker busy.
+constexpr double round_trip_seconds = 500e-6;
+
 int rank_of(WorkerId worker) { return static_cast<int>(worker) + 1; }
 WorkerId worker_of(int rank) { return static_cast<WorkerId>(rank - 1); }
 
@@ -161,7 +165,9 @@ class SchedulerLoop {
     std::vector<bool> counted(job.plan.size(), false);
     for (NodeId out : job.plan.outputs)
       if (!counted[out]) counted[out] = true, ++job.results_missing;
-    job.machine = std::make_unique<sched::StateMachine>(job.plan);
+    sched::SchedulerConfig config;
+    config.round_trip = round_trip_seconds;
+    job.machine = std::make_unique<sched::StateMachine>(job.plan, config);
     actions_.clear();
     for (unsigned threads : threads_) job.machine->add_worker(threads, actions_);
     job.machine->submit(actions_);

@@ -110,10 +110,23 @@ WorkerId StateMachine::decide_worker(NodeId task) const {
 }
 
 bool StateMachine::has_free_slot(WorkerId worker) const {
-  const WorkerInfo& w = workers_[worker];
+  return workers_[worker].processing < root_slots(worker);
+}
+
+// How many tasks a worker may be processing before it gets another queued root: about 1.1 per
+// thread (Dask's saturation), or more for tiny roots with small results, so that a worker does
+// not idle for a whole scheduler round trip after each one.
+std::uint32_t StateMachine::root_slots(WorkerId worker) const {
+  const unsigned threads = workers_[worker].nthreads;
   // The tolerance keeps rounding noise (50 x 1.1 = 55.000000000000007) from adding a slot.
-  auto slots = static_cast<std::uint32_t>(std::max(1.0, std::ceil(w.nthreads * config_.saturation - 1e-9)));
-  return w.processing < slots;
+  const auto base = static_cast<std::uint32_t>(std::max(1.0, std::ceil(threads * config_.saturation - 1e-9)));
+  if (config_.round_trip <= 0 || queued_.empty()) return base;
+  const PrefixStats& s = prefix_stats_[plan_.nodes[queued_.back()].prefix];
+  if (s.count == 0 || s.nbytes / static_cast<double>(s.count) > static_cast<double>(config_.small_result_bytes))
+    return base;
+  const double seconds = std::max(1e-7, s.seconds / static_cast<double>(s.count));
+  const double per_thread = std::min<double>(config_.small_roots_per_thread, std::ceil(config_.round_trip / seconds));
+  return std::max(base, static_cast<std::uint32_t>(per_thread) * threads);
 }
 
 void StateMachine::fill_slots(WorkerId worker, Actions& out) {
@@ -149,6 +162,7 @@ void StateMachine::task_finished(NodeId task, WorkerId worker, std::size_t nbyte
   w.stored_bytes += nbytes;
   PrefixStats& stats = prefix_stats_[plan_.nodes[task].prefix];
   stats.seconds += seconds;
+  stats.nbytes += static_cast<double>(nbytes);
   stats.count += 1;
 
   info.state = TaskState::memory;

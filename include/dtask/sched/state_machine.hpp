@@ -55,6 +55,12 @@ struct SchedulerConfig {
   double saturation = 1.1;         // root tasks per thread a worker may hold
   double bandwidth = 100e6;        // bytes/s assumed for moving inputs between workers
   double unknown_duration = 0.5;   // seconds assumed for a prefix not yet measured (as Dask)
+  // Tiny roots: when the next queued root's prefix is measured to run much faster than a
+  // scheduler round trip and to return small results, a worker may hold enough of them to stay
+  // busy for one round trip (at most small_roots_per_thread per thread). 0 s: never.
+  double round_trip = 0;
+  std::size_t small_result_bytes = 64 * 1024;
+  unsigned small_roots_per_thread = 64;
 };
 
 class StateMachine {
@@ -100,6 +106,7 @@ class StateMachine {
   };
   struct PrefixStats {
     double seconds = 0;
+    double nbytes = 0;
     std::uint64_t count = 0;
   };
   void make_ready(NodeId task, Actions& out);
@@ -108,6 +115,7 @@ class StateMachine {
   void fill_slots(WorkerId worker, Actions& out);
   void fill_all_slots(Actions& out);
   bool has_free_slot(WorkerId worker) const;
+  std::uint32_t root_slots(WorkerId worker) const;
   double expected_seconds(NodeId task) const;
   void mark_erred(NodeId task, std::shared_ptr<const Failure> failure, Actions& out);
   void maybe_release(NodeId task, Actions& out);
