@@ -56,7 +56,9 @@ void IdleWait::after(bool busy) {
     std::this_thread::yield();      // compute thread that shares this core run first
     return;
   }
-  sleep_ = std::min<std::chrono::microseconds>(1000us, sleep_ == 0us ? 20us : sleep_ * 2);
+  // Short naps while work is likely to resume (a peer's reply), long ones once idle for good.
+  const auto longest = now - last_busy_ > 20ms ? 1000us : 250us;
+  sleep_ = std::min<std::chrono::microseconds>(longest, sleep_ == 0us ? 20us : sleep_ * 2);
   std::unique_lock lock(mutex_);
   wake_.wait_for(lock, sleep_, [this] { return notified_; });
   if (notified_) {
