@@ -8,17 +8,7 @@ import time
 from dask import delayed
 from dask.distributed import Client, LocalCluster
 
-
-def inc(x):
-    return x + 1
-
-
-def double(x):
-    return x + 2
-
-
-def add(x, y):
-    return x + y
+from seed_delayed_dask import add, double, inc
 
 
 def main():

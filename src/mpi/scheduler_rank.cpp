@@ -102,6 +102,18 @@ class SchedulerLoop {
     const std::string bytes = shutdown.bytes();
     for (int rank = 1; rank < transport_.size(); ++rank) transport_.send(rank, bytes);
     std::uint64_t worker_messages = 0;
+    receive_one_from_each_worker<Goodbye>([&](WorkerId worker, const Goodbye& g) {
+      worker_messages += g.messages;
+      stats_.bytes_worker_to_worker += g.bytes_to_workers;
+      stats_.per_worker[worker].keys_held = g.keys_held;
+    });
+    while (transport_.sends_pending()) std::this_thread::yield();
+    stats_.messages = transport_.messages_sent() + worker_messages;
+  }
+
+  // The start-up and shut-down handshakes: waits for one Op from every worker.
+  template <class Op, class Handle>
+  void receive_one_from_each_worker(Handle&& handle) {
     for (int left = transport_.size() - 1; left > 0;) {
       transport_.sends_pending();
       auto message = transport_.receive();
@@ -112,35 +124,16 @@ class SchedulerLoop {
       BatchReader reader(message->bytes);
       Kind kind;
       while (reader.next(kind)) {
-        if (kind != Kind::goodbye) DTASK_THROW(MpiError, "expected a worker's goodbye at shutdown");
-        Goodbye g = reader.read<Goodbye>();
-        worker_messages += g.messages;
-        stats_.bytes_worker_to_worker += g.bytes_to_workers;
-        stats_.per_worker[worker_of(message->source)].keys_held = g.keys_held;
+        if (kind != Op::kind) DTASK_THROW(MpiError, "unexpected message kind " + std::to_string(static_cast<int>(kind)) + " from rank " + std::to_string(message->source) + " during a handshake");
+        handle(worker_of(message->source), reader.read<Op>());
         --left;
       }
     }
-    while (transport_.sends_pending()) std::this_thread::yield();
-    stats_.messages = transport_.messages_sent() + worker_messages;
   }
 
   void wait_for_workers() {
     threads_.assign(static_cast<std::size_t>(transport_.size() - 1), 0);
-    std::size_t joined = 0;
-    while (joined < threads_.size()) {
-      auto message = transport_.receive();
-      if (!message) {
-        idle_.after(false);
-        continue;
-      }
-      BatchReader reader(message->bytes);
-      Kind kind;
-      while (reader.next(kind)) {
-        if (kind != Kind::hello) DTASK_THROW(MpiError, "expected a worker's hello");
-        threads_[worker_of(message->source)] = reader.read<Hello>().threads;
-        ++joined;
-      }
-    }
+    receive_one_from_each_worker<Hello>([&](WorkerId worker, const Hello& h) { threads_[worker] = h.threads; });
     stats_.workers = static_cast<int>(threads_.size());
     stats_.threads_per_worker = threads_.empty() ? 0 : threads_.front();
     stats_.per_worker.resize(threads_.size());
