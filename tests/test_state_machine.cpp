@@ -672,3 +672,83 @@ TEST(TaskState, HasReadableNames) {
 }
 
 }  // namespace
+
+namespace {
+
+// One root feeding `fanout` children, all on worker 0 before worker 1 joins.
+struct Backlog {
+  explicit Backlog(std::size_t root_bytes, int fanout = 6) {
+    Layer::Tasks tasks;
+    tasks.emplace_back(Key("root"), Task("sm_src", {Value(long{1})}));
+    KeyList children;
+    for (int i = 0; i < fanout; ++i) {
+      tasks.emplace_back(Key("child", {i}), Task("sm_inc", {Key("root")}));
+      children.push_back(Key("child", {i}));
+    }
+    tasks.emplace_back(Key("total"), Task("sm_sum", {children}));
+    m = std::make_unique<Machine>(unfused(std::move(tasks), {Key("total")}));
+    m->sm.add_worker(1, m->out);
+    m->sm.submit(m->out);
+    m->out.clear();
+    m->sm.task_finished(m->id("root"), 0, root_bytes, 0.001, m->out);
+    m->sm.add_worker(1, m->out);
+    m->out.clear();
+  }
+  std::unique_ptr<Machine> m;
+};
+
+}  // namespace
+
+TEST(StateMachine, IdleWorkerStealsOneTaskNotYetStarted) {
+  Backlog b(8);
+  Machine& m = *b.m;
+  ASSERT_EQ(m.sm.processing_on(0), 6u);
+  m.sm.balance(m.out);
+  ASSERT_EQ(m.out.steal.size(), 1u);  // the thief has one thread
+  EXPECT_EQ(m.out.steal[0].worker, 0u);
+  const NodeId stolen = m.out.steal[0].task;
+  m.out.clear();
+  m.sm.balance(m.out);
+  EXPECT_TRUE(m.out.steal.empty()) << "a steal is already on its way to the idle thread";
+
+  m.sm.steal_answered(stolen, 0, true, m.out);
+  ASSERT_EQ(m.out.run.size(), 1u);
+  EXPECT_EQ(m.out.run[0].task, stolen);
+  EXPECT_EQ(m.out.run[0].worker, 1u);
+  EXPECT_EQ(m.sm.processing_on(0), 5u);
+  EXPECT_EQ(m.sm.processing_on(1), 1u);
+  // The stolen task's result is accepted from the thief only.
+  m.out.clear();
+  m.sm.task_finished(stolen, 0, 8, 0.001, m.out);
+  EXPECT_EQ(m.sm.state(stolen), TaskState::processing);
+  m.sm.task_finished(stolen, 1, 8, 0.001, m.out);
+  EXPECT_EQ(m.sm.state(stolen), TaskState::memory);
+}
+
+TEST(StateMachine, RefusedStealLeavesTheTaskWhereItRuns) {
+  Backlog b(8);
+  Machine& m = *b.m;
+  m.sm.balance(m.out);
+  const NodeId task = m.out.steal.at(0).task;
+  m.out.clear();
+  m.sm.steal_answered(task, 0, false, m.out);
+  EXPECT_TRUE(m.out.run.empty());
+  EXPECT_EQ(m.sm.processing_on(0), 6u);
+  m.sm.task_finished(task, 0, 8, 0.001, m.out);
+  EXPECT_EQ(m.sm.state(task), TaskState::memory);
+  m.out.clear();
+  m.sm.balance(m.out);
+  EXPECT_EQ(m.out.steal.size(), 1u) << "the thief may try another task";
+}
+
+TEST(StateMachine, NoStealWhenTheInputCostsMoreToMoveThanTheTaskToRun) {
+  Backlog b(std::size_t{1} << 30);  // 1 GiB input: 10 s at 100 MB/s, tasks estimated at 0.5 s
+  b.m->sm.balance(b.m->out);
+  EXPECT_TRUE(b.m->out.steal.empty());
+}
+
+TEST(StateMachine, NoStealWithoutABacklog) {
+  Backlog b(8, 1);
+  b.m->sm.balance(b.m->out);
+  EXPECT_TRUE(b.m->out.steal.empty());
+}

@@ -1,13 +1,13 @@
 // The MPI protocol of dtask: who sends what to whom. Control messages are batches of
 // operations serialised with Boost.Serialization; each operation starts with its Kind.
 //
-//   scheduler (rank 0) -> worker:  run_task, free_keys, send_results, shutdown
-//   worker -> scheduler:           hello, task_done, task_failed, results, goodbye
+//   scheduler (rank 0) -> worker:  run_task, free_keys, send_results, steal, shutdown
+//   worker -> scheduler:           hello, task_done, task_failed, results, stolen, goodbye
 //   worker -> worker:              fetch (please send me these keys), data (here they are)
 //
 // Every kind is handled in exactly one place: worker.cpp (run_task, free_keys, send_results,
-// shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results,
-// goodbye).
+// steal, shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results,
+// stolen, goodbye).
 #pragma once
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -41,6 +41,8 @@ enum class Kind : std::uint8_t {
   fetch,
   data,
   goodbye,
+  steal,
+  stolen,
 };
 
 // A worker introduces itself once, at start-up.
@@ -113,6 +115,22 @@ struct Results {
   std::uint32_t job = 0;
   std::vector<std::pair<std::uint32_t, Value>> values;
   template <class A> void serialize(A& ar, unsigned) { ar & job & values; }
+};
+
+// Give these tasks back if they have not started (work stealing).
+struct Steal {
+  static constexpr Kind kind = Kind::steal;
+  std::uint32_t job = 0;
+  std::vector<std::uint32_t> nodes;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & nodes; }
+};
+
+// The answer to Steal: for each task, whether it was given back.
+struct Stolen {
+  static constexpr Kind kind = Kind::stolen;
+  std::uint32_t job = 0;
+  std::vector<std::pair<std::uint32_t, bool>> nodes;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & nodes; }
 };
 
 // A worker's last word, in answer to shutdown: its traffic counters and what it still holds.

@@ -83,6 +83,7 @@ class SchedulerLoop {
           handle(*message);
           busy = true;
         }
+        if (busy) balance();
         flush();
         transport_.sends_pending();
         if (busy) stats_.scheduler_busy_seconds += std::chrono::duration<double>(clock::now() - start).count();
@@ -179,6 +180,7 @@ class SchedulerLoop {
         case Kind::task_done: on_task_done(worker, reader.read<TaskDone>()); break;
         case Kind::task_failed: on_task_failed(worker, reader.read<TaskFailed>()); break;
         case Kind::results: on_results(reader.read<Results>()); break;
+        case Kind::stolen: on_stolen(worker, reader.read<Stolen>()); break;
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
     }
@@ -207,6 +209,21 @@ class SchedulerLoop {
         m.node, worker, sched::Failure{m.key, m.message + " (on worker rank " + std::to_string(rank_of(worker)) + ")"},
         actions_);
     dispatch();
+  }
+
+  void on_stolen(WorkerId victim, const Stolen& m) {
+    if (!job_ || m.job != job_->id) return;
+    actions_.clear();
+    for (const auto& [node, given_back] : m.nodes) job_->machine->steal_answered(node, victim, given_back, actions_);
+    dispatch();
+  }
+
+  // Idle threads take queued work from workers with a backlog.
+  void balance() {
+    if (!job_) return;
+    actions_.clear();
+    job_->machine->balance(actions_);
+    if (!actions_.empty()) dispatch();
   }
 
   void on_results(Results m) {
@@ -242,6 +259,13 @@ class SchedulerLoop {
       ++job.results_requested;
     }
     for (auto& [worker, message] : gathers) batch_for(worker).add(message);
+
+    std::map<WorkerId, Steal> steals;
+    for (const auto& st : actions_.steal) {
+      steals[st.worker].job = job.id;
+      steals[st.worker].nodes.push_back(st.task);
+    }
+    for (auto& [worker, message] : steals) batch_for(worker).add(message);
 
     for (NodeId node : actions_.failed)
       if (!job.failure) job.failure = std::make_shared<const sched::Failure>(*machine.failure(node));

@@ -24,7 +24,12 @@ struct WorkerTask {
   RunTask message;
   PlanNode node;
   std::size_t missing = 0;  // inputs not yet in the store
+  // Taken by the compute thread that runs it, or by the comm thread that gives it back to a
+  // steal: whoever sets it first owns the task, so it never runs twice.
+  std::atomic<bool> claimed{false};
 };
+
+std::uint64_t task_id(std::uint32_t job, std::uint32_t node) { return (std::uint64_t{job} << 32) | node; }
 
 struct Completion {
   std::shared_ptr<WorkerTask> task;
@@ -74,6 +79,7 @@ class Worker {
         case Kind::run_task: on_run_task(reader.read<RunTask>()); break;
         case Kind::free_keys: on_free_keys(reader.read<FreeKeys>()); break;
         case Kind::send_results: on_send_results(reader.read<SendResults>()); break;
+        case Kind::steal: on_steal(reader.read<Steal>()); break;
         case Kind::fetch: on_fetch(message.source, reader.read<Fetch>()); break;
         case Kind::data: on_data(reader.read<Data>()); break;
         case Kind::shutdown: on_shutdown(reader.read<Shutdown>()); break;
@@ -91,6 +97,7 @@ class Worker {
   void on_run_task(RunTask message) {
     auto task = std::make_shared<WorkerTask>();
     task->message = std::move(message);
+    tasks_.emplace(task_id(task->message.job, task->message.node), task);
     PlanNode& node = task->node;
     for (const auto& [key, t] : task->message.steps) node.steps.push_back(PlanStep{&key, &t});
     node.slots.assign(task->message.slots.begin(), task->message.slots.end());
@@ -108,10 +115,23 @@ class Worker {
     if (task->missing == 0) make_ready(std::move(task));
   }
 
+  void on_steal(const Steal& message) {
+    Stolen answer{message.job, {}};
+    for (std::uint32_t node : message.nodes) {
+      auto it = tasks_.find(task_id(message.job, node));
+      bool given_back = it != tasks_.end() && !it->second->claimed.exchange(true);
+      if (given_back) tasks_.erase(it);  // still queued or waiting: a compute thread skips it
+      answer.nodes.emplace_back(node, given_back);
+    }
+    batch_for(scheduler_rank).add(answer);
+  }
+
   void on_free_keys(const FreeKeys& message) {
     std::vector<Value> dropped;  // destroyed outside the lock
     std::lock_guard lock(store_mutex_);
     for (const Key& key : message.keys) {
+      // Still on its way (fetched for a task that was then stolen): drop it when it lands.
+      if (waiting_for_.count(key)) free_on_arrival_.insert(key);
       auto it = store_.find(key);
       if (it == store_.end()) continue;
       dropped.push_back(std::move(it->second));
@@ -140,7 +160,7 @@ class Worker {
       std::lock_guard lock(store_mutex_);
       for (auto& [key, value] : message.values) {
         auto waiting = waiting_for_.find(key);
-        store_.emplace(key, std::move(value));
+        if (free_on_arrival_.erase(key) == 0) store_.emplace(key, std::move(value));
         if (waiting == waiting_for_.end()) continue;
         for (auto& task : waiting->second)
           if (--task->missing == 0) ready.push_back(std::move(task));
@@ -159,6 +179,7 @@ class Worker {
     }
     for (Completion& c : done) {
       const RunTask& m = c.task->message;
+      tasks_.erase(task_id(m.job, m.node));
       if (c.error) {
         batch_for(scheduler_rank).add(TaskFailed{m.job, m.node, c.error->key(), c.error->cause()});
       } else {
@@ -212,6 +233,7 @@ class Worker {
         task = ready_.top();
         ready_.pop();
       }
+      if (task->claimed.exchange(true)) continue;  // given back to a steal
       inputs.clear();
       {
         std::lock_guard lock(store_mutex_);
@@ -254,6 +276,7 @@ class Worker {
   IdleWait idle_;
 
   // comm thread only
+  std::unordered_map<std::uint64_t, std::shared_ptr<WorkerTask>> tasks_;  // received, not reported
   std::unordered_map<int, std::unique_ptr<BatchWriter>> batches_;
   std::unordered_map<int, std::vector<Key>> to_fetch_;
 
@@ -261,6 +284,7 @@ class Worker {
   std::mutex store_mutex_;
   std::unordered_map<Key, Value, KeyHash> store_;
   std::unordered_map<Key, std::vector<std::shared_ptr<WorkerTask>>, KeyHash> waiting_for_;
+  std::unordered_set<Key, KeyHash> free_on_arrival_;
 
   std::mutex ready_mutex_;
   std::condition_variable ready_cv_;

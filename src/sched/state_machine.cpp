@@ -23,9 +23,12 @@ void Actions::clear() {
   free.clear();
   done.clear();
   failed.clear();
+  steal.clear();
 }
 
-bool Actions::empty() const { return run.empty() && free.empty() && done.empty() && failed.empty(); }
+bool Actions::empty() const {
+  return run.empty() && free.empty() && done.empty() && failed.empty() && steal.empty();
+}
 
 StateMachine::StateMachine(const Plan& plan, SchedulerConfig config)
     : plan_(plan), config_(config), tasks_(plan.nodes.size()),
@@ -74,9 +77,24 @@ void StateMachine::assign(NodeId task, WorkerId worker, Actions& out) {
   info.state = TaskState::processing;
   info.processing_on = worker;
   info.expected_seconds = expected_seconds(task);
-  workers_[worker].processing += 1;
-  workers_[worker].occupancy += info.expected_seconds;
+  WorkerInfo& w = workers_[worker];
+  w.processing += 1;
+  w.occupancy += info.expected_seconds;
+  info.processing_slot = static_cast<std::uint32_t>(w.processing_list.size());
+  w.processing_list.push_back(task);
   out.run.push_back({task, worker});
+}
+
+// The task leaves its worker's books (finished, erred, or stolen).
+void StateMachine::stop_processing(NodeId task) {
+  TaskInfo& info = tasks_[task];
+  WorkerInfo& w = workers_[info.processing_on];
+  w.processing -= 1;
+  w.occupancy = std::max(0.0, w.occupancy - info.expected_seconds);
+  NodeId last = w.processing_list.back();
+  w.processing_list[info.processing_slot] = last;
+  tasks_[last].processing_slot = info.processing_slot;
+  w.processing_list.pop_back();
 }
 
 double StateMachine::expected_seconds(NodeId task) const {
@@ -156,10 +174,8 @@ void StateMachine::task_finished(NodeId task, WorkerId worker, std::size_t nbyte
                                  Actions& out) {
   TaskInfo& info = tasks_[task];
   if (info.state != TaskState::processing || info.processing_on != worker) return;  // stale
-  WorkerInfo& w = workers_[worker];
-  w.processing -= 1;
-  w.occupancy = std::max(0.0, w.occupancy - info.expected_seconds);
-  w.stored_bytes += nbytes;
+  stop_processing(task);
+  workers_[worker].stored_bytes += nbytes;
   PrefixStats& stats = prefix_stats_[plan_.nodes[task].prefix];
   stats.seconds += seconds;
   stats.nbytes += static_cast<double>(nbytes);
@@ -186,9 +202,7 @@ void StateMachine::task_finished(NodeId task, WorkerId worker, std::size_t nbyte
 void StateMachine::task_erred(NodeId task, WorkerId worker, Failure failure, Actions& out) {
   TaskInfo& info = tasks_[task];
   if (info.state != TaskState::processing || info.processing_on != worker) return;  // stale
-  WorkerInfo& w = workers_[worker];
-  w.processing -= 1;
-  w.occupancy = std::max(0.0, w.occupancy - info.expected_seconds);
+  stop_processing(task);
   mark_erred(task, std::make_shared<const Failure>(std::move(failure)), out);
   fill_slots(worker, out);
 }
@@ -223,6 +237,54 @@ void StateMachine::release(NodeId task, Actions& out) {
   info.wanted = false;
   if (info.state == TaskState::erred && info.pending_dependents == 0) info.state = TaskState::forgotten;
   maybe_release(task, out);
+}
+
+void StateMachine::balance(Actions& out) {
+  for (WorkerId thief = 0; thief < workers_.size(); ++thief) {
+    while (workers_[thief].processing + workers_[thief].incoming < workers_[thief].nthreads) {
+      // The victim: the worker with the longest backlog beyond its threads.
+      WorkerId victim = thief;
+      std::uint32_t backlog = 0;
+      for (WorkerId w = 0; w < workers_.size(); ++w) {
+        const WorkerInfo& info = workers_[w];
+        std::uint32_t excess = info.processing > info.nthreads ? info.processing - info.nthreads : 0;
+        if (excess > backlog) victim = w, backlog = excess;
+      }
+      if (backlog == 0) return;
+      // Its least urgent task that is worth moving; started ones are refused by the victim.
+      NodeId chosen = 0;
+      bool found = false;
+      for (NodeId t : workers_[victim].processing_list) {
+        if (tasks_[t].stealing || !worth_stealing(t, thief)) continue;
+        if (!found || plan_.nodes[t].priority > plan_.nodes[chosen].priority) chosen = t, found = true;
+      }
+      if (!found) break;
+      tasks_[chosen].stealing = true;
+      tasks_[chosen].thief = thief;
+      workers_[thief].incoming += 1;
+      out.steal.push_back({chosen, victim});
+    }
+  }
+}
+
+// Moving a task pays when fetching the inputs the thief lacks takes less than running it.
+bool StateMachine::worth_stealing(NodeId task, WorkerId thief) const {
+  std::size_t missing = 0;
+  for (NodeId dep : plan_.nodes[task].deps) {
+    const auto& holders = tasks_[dep].who_has;
+    if (std::find(holders.begin(), holders.end(), thief) == holders.end()) missing += tasks_[dep].nbytes;
+  }
+  return static_cast<double>(missing) / config_.bandwidth < expected_seconds(task);
+}
+
+void StateMachine::steal_answered(NodeId task, WorkerId victim, bool given_back, Actions& out) {
+  TaskInfo& info = tasks_[task];
+  if (!info.stealing) return;
+  info.stealing = false;
+  workers_[info.thief].incoming -= 1;
+  if (!given_back || info.state != TaskState::processing || info.processing_on != victim) return;
+  stop_processing(task);
+  assign(task, info.thief, out);
 }
 
 void StateMachine::replica_added(NodeId task, WorkerId worker) {

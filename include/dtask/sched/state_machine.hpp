@@ -46,6 +46,7 @@ struct Actions {
   std::vector<Assignment> free;  // worker may drop its copy of task's result
   std::vector<NodeId> done;      // a requested result is in memory
   std::vector<NodeId> failed;    // a requested result erred
+  std::vector<Assignment> steal; // ask worker to give task back if it has not started it
 
   void clear();
   bool empty() const;
@@ -73,6 +74,12 @@ class StateMachine {
   void task_erred(NodeId task, WorkerId worker, Failure failure, Actions& out);
   // The client drops its handle on a requested result.
   void release(NodeId task, Actions& out);
+  // Work stealing: a worker with an idle thread takes tasks, not yet started, from a worker with
+  // a backlog. balance() asks victims (steal actions); each answers with steal_answered().
+  // A task that was already started stays where it is: a task never runs twice.
+  void balance(Actions& out);
+  void steal_answered(NodeId task, WorkerId victim, bool given_back, Actions& out);
+
   // worker now holds a copy of task's result too (it fetched it as an input): the copy is
   // counted, preferred for placement, and freed with the others.
   void replica_added(NodeId task, WorkerId worker);
@@ -93,6 +100,9 @@ class StateMachine {
     std::uint32_t waiting_on = 0;          // inputs not yet in memory
     std::uint32_t pending_dependents = 0;  // dependents that may still read this result
     WorkerId processing_on = 0;
+    std::uint32_t processing_slot = 0;  // index in its worker's processing list
+    bool stealing = false;              // a steal request is out
+    WorkerId thief = 0;
     double expected_seconds = 0;
     std::size_t nbytes = 0;
     boost::container::small_vector<WorkerId, 1> who_has;
@@ -101,6 +111,8 @@ class StateMachine {
   struct WorkerInfo {
     unsigned nthreads;
     std::uint32_t processing = 0;
+    std::uint32_t incoming = 0;     // tasks being stolen for it
+    std::vector<NodeId> processing_list = {};
     double occupancy = 0;  // expected seconds of the tasks it is processing
     std::size_t stored_bytes = 0;
   };
@@ -111,6 +123,8 @@ class StateMachine {
   };
   void make_ready(NodeId task, Actions& out);
   void assign(NodeId task, WorkerId worker, Actions& out);
+  void stop_processing(NodeId task);
+  bool worth_stealing(NodeId task, WorkerId thief) const;
   WorkerId decide_worker(NodeId task) const;
   void fill_slots(WorkerId worker, Actions& out);
   void fill_all_slots(Actions& out);
