@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <deque>
+#include <iostream>
 #include <future>
 #include <map>
 #include <thread>
@@ -63,7 +64,6 @@ class SchedulerLoop {
     auto future = job->promise.get_future();
     {
       std::lock_guard lock(inbox_mutex_);
-      if (fatal_) std::rethrow_exception(fatal_);
       job->id = next_job_++;
       inbox_.push_back(std::move(job));
     }
@@ -92,8 +92,22 @@ class SchedulerLoop {
       }
       shut_down_workers();
     } catch (...) {
-      fail_everything(std::current_exception());
+      // The scheduler itself failed (a protocol or MPI error): the workers would wait for it
+      // forever, so the whole job ends with the message.
+      abort_job(std::current_exception());
     }
+  }
+
+  [[noreturn]] void abort_job(std::exception_ptr error) {
+    std::string what = "unknown error";
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    std::cerr << "dtask: rank 0: the scheduler failed: " << what << "; aborting the job" << std::endl;
+    transport_.abort(1);
   }
 
   // Tells every worker to stop and collects their goodbyes (their counters).
@@ -336,15 +350,6 @@ class SchedulerLoop {
     }
   }
 
-  void fail_everything(std::exception_ptr error) {
-    std::lock_guard lock(inbox_mutex_);
-    fatal_ = error;
-    if (job_) job_->promise.set_exception(error);
-    job_.reset();
-    for (auto& job : inbox_) job->promise.set_exception(error);
-    inbox_.clear();
-  }
-
   Transport transport_;
   sched::RunStats stats_;
   std::vector<unsigned> threads_;  // by worker
@@ -357,7 +362,6 @@ class SchedulerLoop {
   std::deque<std::unique_ptr<Job>> inbox_;
   std::uint32_t next_job_ = 0;
   bool stopping_ = false;
-  std::exception_ptr fatal_;
 
   std::thread thread_;  // last: starts after everything above exists
 };

@@ -2,6 +2,7 @@
 
 #include "protocol.hpp"
 
+#include <cstdlib>
 #include <thread>
 
 namespace dtask::mpi {
@@ -34,6 +35,11 @@ bool Transport::sends_pending() {
     else ++it;
   }
   return !outgoing_.empty();
+}
+
+void Transport::abort(int code) {
+  comm_.abort(code);
+  std::abort();  // MPI_Abort does not return; this keeps the promise to the compiler
 }
 
 void IdleWait::notify() {

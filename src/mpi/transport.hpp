@@ -36,6 +36,8 @@ class Transport {
   std::optional<Message> receive();
   // Completes finished sends; true while some are still in flight.
   bool sends_pending();
+  // Ends every rank of the job (MPI_Abort): for failures no rank can recover from.
+  [[noreturn]] void abort(int code);
 
   std::uint64_t messages_sent() const noexcept { return messages_sent_; }
   std::uint64_t bytes_sent() const noexcept { return bytes_sent_; }
