@@ -85,10 +85,10 @@ class SchedulerLoop {
         }
         if (busy) balance();
         flush();
-        transport_.sends_pending();
+        const bool sending = transport_.sends_pending();  // large sends move only while polled
         if (busy) stats_.scheduler_busy_seconds += std::chrono::duration<double>(clock::now() - start).count();
         if (!job_ && inbox_empty_and_stopping()) break;
-        idle_.after(busy);
+        idle_.after(busy || sending);
       }
       shut_down_workers();
     } catch (...) {

@@ -62,7 +62,8 @@ class Worker {
       }
       busy |= report_completions();
       flush();
-      transport_.sends_pending();
+      // Large messages move only while the sender drives MPI: no naps while sends are out.
+      busy |= transport_.sends_pending();
       if (!shutdown_) idle_.after(busy);
     }
     while (transport_.sends_pending()) std::this_thread::yield();
