@@ -61,6 +61,14 @@ void Value::throw_type_mismatch(const std::string& wanted) const {
                              (type_ ? type_->pretty() : std::string("an empty value")));
 }
 
+Value Value::from_raw(const ValueType& type, const RawShape& shape, void** bytes) {
+  if (!type.raw_make) DTASK_THROW(TypeError, "values of type " + type.pretty() + " have no raw form");
+  Value v;
+  v.data_ = type.raw_make(shape, bytes);
+  v.type_ = &type;
+  return v;
+}
+
 void Value::save(boost::archive::binary_oarchive& ar, unsigned) const {
   std::string name = type_ ? type_->name : std::string();
   ar << name;

@@ -24,8 +24,9 @@
 
 namespace dtask::mpi {
 
-// Tags: one for batches of operations; payload tags come with chunk transfers.
+// Tags: batches of operations, and the raw bytes of values that follow a batch (RawBuffer).
 constexpr int tag_batch = 1;
+constexpr int tag_payload = 2;
 
 constexpr int scheduler_rank = 0;
 
@@ -149,11 +150,22 @@ struct Fetch {
   template <class A> void serialize(A& ar, unsigned) { ar & keys; }
 };
 
-// Worker to worker: the values asked for.
+// A value whose bytes follow the batch as one tag_payload message, in the order of the items.
+struct RawItem {
+  Key key;
+  std::string type;  // ValueType::name
+  std::int64_t rows = 0;
+  std::int64_t cols = 0;
+  std::uint64_t bytes = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & key & type & rows & cols & bytes; }
+};
+
+// Worker to worker: the values asked for; those with a raw form travel as payloads.
 struct Data {
   static constexpr Kind kind = Kind::data;
   std::vector<std::pair<Key, Value>> values;
-  template <class A> void serialize(A& ar, unsigned) { ar & values; }
+  std::vector<RawItem> raw;
+  template <class A> void serialize(A& ar, unsigned) { ar & values & raw; }
 };
 
 // Collects operations for one destination into one message.

@@ -3,6 +3,7 @@
 #include "protocol.hpp"
 
 #include <cstdlib>
+#include <limits>
 #include <thread>
 
 namespace dtask::mpi {
@@ -16,6 +17,30 @@ void Transport::send(int destination, std::string bytes) {
   ++messages_sent_;
   bytes_sent_ += out.bytes.size();
   if (destination != scheduler_rank) bytes_to_workers_ += out.bytes.size();
+}
+
+namespace {
+
+int message_size(std::size_t size) {
+  if (size > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    DTASK_THROW(MpiError, "a value of " + std::to_string(size) + " bytes is too large for one MPI message");
+  return static_cast<int>(size);
+}
+
+}  // namespace
+
+void Transport::send_payload(int destination, const Value& value) {
+  auto& out = outgoing_.emplace_back();
+  out.payload = value;
+  out.request = comm_.isend(destination, tag_payload, static_cast<const char*>(value.raw_data()),
+                            message_size(value.raw_size()));
+  ++messages_sent_;
+  bytes_sent_ += value.raw_size();
+  if (destination != scheduler_rank) bytes_to_workers_ += value.raw_size();
+}
+
+void Transport::receive_payload(int source, void* data, std::size_t size) {
+  comm_.recv(source, tag_payload, static_cast<char*>(data), message_size(size));
 }
 
 std::optional<Message> Transport::receive() {

@@ -16,6 +16,8 @@
 #include <optional>
 #include <string>
 
+#include <dtask/core/value.hpp>
+
 namespace dtask::mpi {
 
 struct Message {
@@ -32,6 +34,11 @@ class Transport {
   int size() const { return comm_.size(); }
 
   void send(int destination, std::string bytes);
+  // Sends a value's raw bytes straight from its buffer (tag_payload); the value is kept alive
+  // until MPI is done with them.
+  void send_payload(int destination, const Value& value);
+  // Receives the next payload from source into data (blocking: it follows a batch just read).
+  void receive_payload(int source, void* data, std::size_t size);
   // One waiting message, if any.
   std::optional<Message> receive();
   // Completes finished sends; true while some are still in flight.
@@ -47,6 +54,7 @@ class Transport {
  private:
   struct Outgoing {
     std::string bytes;
+    Value payload;  // keeps a payload's buffer alive
     boost::mpi::request request;
   };
   boost::mpi::communicator comm_;

@@ -82,7 +82,7 @@ class Worker {
         case Kind::send_results: on_send_results(reader.read<SendResults>()); break;
         case Kind::steal: on_steal(reader.read<Steal>()); break;
         case Kind::fetch: on_fetch(message.source, reader.read<Fetch>()); break;
-        case Kind::data: on_data(reader.read<Data>()); break;
+        case Kind::data: on_data(message.source, reader.read<Data>()); break;
         case Kind::shutdown: on_shutdown(reader.read<Shutdown>()); break;
         default: DTASK_THROW(MpiError, "worker received an unexpected message kind " + std::to_string(static_cast<int>(kind)) + " from rank " + std::to_string(message.source));
       }
@@ -151,11 +151,28 @@ class Worker {
   void on_fetch(int requester, const Fetch& message) {
     Data data;
     std::lock_guard lock(store_mutex_);
-    for (const Key& key : message.keys) data.values.emplace_back(key, store_.at(key));
+    for (const Key& key : message.keys) {
+      const Value& value = store_.at(key);
+      if (!value.has_raw_form()) {
+        data.values.emplace_back(key, value);
+        continue;
+      }
+      const RawShape shape = value.raw_shape();
+      data.raw.push_back(RawItem{key, value.type().name, shape[0], shape[1], value.raw_size()});
+      payloads_[requester].push_back(value);
+    }
     batch_for(requester).add(data);
   }
 
-  void on_data(Data message) {
+  void on_data(int source, Data message) {
+    for (const RawItem& item : message.raw) {
+      const ValueType* type = detail::find_value_type(item.type);
+      if (!type) DTASK_THROW(MpiError, "received a value of a type this rank does not know: " + item.type);
+      void* bytes = nullptr;
+      Value value = Value::from_raw(*type, RawShape{item.rows, item.cols}, &bytes);
+      transport_.receive_payload(source, bytes, item.bytes);
+      message.values.emplace_back(item.key, std::move(value));
+    }
     std::vector<std::shared_ptr<WorkerTask>> ready;
     {
       std::lock_guard lock(store_mutex_);
@@ -203,6 +220,10 @@ class Worker {
     for (auto& [rank, batch] : batches_) {
       if (batch && batch->count() > 0) transport_.send(rank, batch->bytes());
       batch.reset();
+    }
+    for (auto& [rank, values] : payloads_) {  // after the batches that announce them
+      for (const Value& value : values) transport_.send_payload(rank, value);
+      values.clear();
     }
   }
 
@@ -279,6 +300,7 @@ class Worker {
   // comm thread only
   std::unordered_map<std::uint64_t, std::shared_ptr<WorkerTask>> tasks_;  // received, not reported
   std::unordered_map<int, std::unique_ptr<BatchWriter>> batches_;
+  std::unordered_map<int, std::vector<Value>> payloads_;  // raw bytes to send after the batches
   std::unordered_map<int, std::vector<Key>> to_fetch_;
 
   // shared with the compute threads

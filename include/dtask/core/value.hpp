@@ -24,6 +24,7 @@
 
 #include <dtask/core/eigen_serialization.hpp>
 #include <dtask/core/error.hpp>
+#include <dtask/core/raw_buffer.hpp>
 #include <dtask/core/size_of.hpp>
 
 namespace dtask {
@@ -35,6 +36,12 @@ struct ValueType {
   std::size_t (*nbytes)(const void*);
   void (*save)(boost::archive::binary_oarchive&, const void*);
   std::shared_ptr<const void> (*load)(boost::archive::binary_iarchive&);
+  // For types with a RawBuffer form (else null): its shape, bytes and byte count; and a new
+  // object of a shape, with where its bytes go.
+  RawShape (*raw_shape)(const void*);
+  const void* (*raw_data)(const void*);
+  std::size_t (*raw_size)(const void*);
+  std::shared_ptr<const void> (*raw_make)(const RawShape&, void** data);
 };
 
 namespace detail {
@@ -42,6 +49,34 @@ namespace detail {
 const ValueType& register_value_type(ValueType type);
 const ValueType* find_value_type(std::string_view name);
 std::string demangle(const char* name);
+
+template <class T>
+constexpr auto raw_shape_of() -> RawShape (*)(const void*) {
+  if constexpr (RawBuffer<T>::enabled) return [](const void* p) { return RawBuffer<T>::shape(*static_cast<const T*>(p)); };
+  else return nullptr;
+}
+template <class T>
+constexpr auto raw_data_of() -> const void* (*)(const void*) {
+  if constexpr (RawBuffer<T>::enabled) return [](const void* p) { return RawBuffer<T>::data(*static_cast<const T*>(p)); };
+  else return nullptr;
+}
+template <class T>
+constexpr auto raw_size_of() -> std::size_t (*)(const void*) {
+  if constexpr (RawBuffer<T>::enabled) return [](const void* p) { return RawBuffer<T>::size(*static_cast<const T*>(p)); };
+  else return nullptr;
+}
+template <class T>
+constexpr auto raw_make_of() -> std::shared_ptr<const void> (*)(const RawShape&, void**) {
+  if constexpr (RawBuffer<T>::enabled) {
+    return [](const RawShape& shape, void** data) -> std::shared_ptr<const void> {
+      auto object = RawBuffer<T>::make(shape);
+      *data = const_cast<void*>(RawBuffer<T>::data(*object));
+      return object;
+    };
+  } else {
+    return nullptr;
+  }
+}
 
 template <class T>
 const ValueType& make_value_type() {
@@ -54,7 +89,8 @@ const ValueType& make_value_type() {
         auto p = std::make_shared<T>();
         ar >> *p;
         return p;
-      }});
+      },
+      raw_shape_of<T>(), raw_data_of<T>(), raw_size_of<T>(), raw_make_of<T>()});
 }
 
 }  // namespace detail
@@ -103,6 +139,15 @@ class Value {
   }
 
   std::size_t nbytes() const { return type_ ? type_->nbytes(data_.get()) : 0; }
+
+  // Raw form (see RawBuffer): whether this value has one, its shape, bytes and byte count.
+  bool has_raw_form() const noexcept { return type_ && type_->raw_shape; }
+  RawShape raw_shape() const { return type().raw_shape(data_.get()); }
+  const void* raw_data() const { return type().raw_data(data_.get()); }
+  std::size_t raw_size() const { return type().raw_size(data_.get()); }
+  // A new value of a type with a raw form and the given shape; *bytes is where its raw_size()
+  // bytes are to be written (before anyone reads the value).
+  static Value from_raw(const ValueType& type, const RawShape& shape, void** bytes);
 
   // Boost.Serialization: the type's name, then the object.
   void save(boost::archive::binary_oarchive& ar, unsigned version) const;
