@@ -88,6 +88,8 @@ class StateMachine {
   const Failure* failure(NodeId task) const { return tasks_[task].failure.get(); }
   const auto& who_has(NodeId task) const { return tasks_[task].who_has; }
   std::size_t nbytes(NodeId task) const { return tasks_[task].nbytes; }
+  // The worker a processing task is assigned to.
+  WorkerId processing_worker(NodeId task) const { return tasks_[task].processing_on; }
   std::uint32_t processing_on(WorkerId worker) const { return workers_[worker].processing; }
   std::size_t stored_bytes(WorkerId worker) const { return workers_[worker].stored_bytes; }
   std::size_t worker_count() const { return workers_.size(); }
