@@ -61,6 +61,20 @@ struct InputLocation {
   template <class A> void serialize(A& ar, unsigned) { ar & key & holder & nbytes; }
 };
 
+// A value whose bytes follow the batch as one tag_payload message, in the order of the items.
+struct RawItem {
+  std::string type;  // ValueType::name
+  std::int64_t rows = 0;
+  std::int64_t cols = 0;
+  std::uint64_t bytes = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & type & rows & cols & bytes; }
+};
+
+inline RawItem raw_item(const Value& value) {
+  const RawShape shape = value.raw_shape();
+  return RawItem{value.type().name, shape[0], shape[1], value.raw_size()};
+}
+
 // Run one plan node: its steps (a fused chain, usually one task), how their key arguments map
 // to inputs (PlanNode::slots), and where the inputs are.
 struct RunTask {
@@ -114,8 +128,9 @@ struct TaskFailed {
 struct Results {
   static constexpr Kind kind = Kind::results;
   std::uint32_t job = 0;
-  std::vector<std::pair<std::uint32_t, Value>> values;
-  template <class A> void serialize(A& ar, unsigned) { ar & job & values; }
+  std::vector<std::pair<std::uint32_t, Value>> values;    // by node
+  std::vector<std::pair<std::uint32_t, RawItem>> raw;     // by node; bytes follow
+  template <class A> void serialize(A& ar, unsigned) { ar & job & values & raw; }
 };
 
 // Give these tasks back if they have not started (work stealing).
@@ -150,21 +165,11 @@ struct Fetch {
   template <class A> void serialize(A& ar, unsigned) { ar & keys; }
 };
 
-// A value whose bytes follow the batch as one tag_payload message, in the order of the items.
-struct RawItem {
-  Key key;
-  std::string type;  // ValueType::name
-  std::int64_t rows = 0;
-  std::int64_t cols = 0;
-  std::uint64_t bytes = 0;
-  template <class A> void serialize(A& ar, unsigned) { ar & key & type & rows & cols & bytes; }
-};
-
 // Worker to worker: the values asked for; those with a raw form travel as payloads.
 struct Data {
   static constexpr Kind kind = Kind::data;
   std::vector<std::pair<Key, Value>> values;
-  std::vector<RawItem> raw;
+  std::vector<std::pair<Key, RawItem>> raw;
   template <class A> void serialize(A& ar, unsigned) { ar & values & raw; }
 };
 

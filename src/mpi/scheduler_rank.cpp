@@ -193,7 +193,7 @@ class SchedulerLoop {
       switch (kind) {
         case Kind::task_done: on_task_done(worker, reader.read<TaskDone>()); break;
         case Kind::task_failed: on_task_failed(worker, reader.read<TaskFailed>()); break;
-        case Kind::results: on_results(reader.read<Results>()); break;
+        case Kind::results: on_results(message.source, reader.read<Results>()); break;
         case Kind::stolen: on_stolen(worker, reader.read<Stolen>()); break;
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
@@ -240,7 +240,9 @@ class SchedulerLoop {
     if (!actions_.empty()) dispatch();
   }
 
-  void on_results(Results m) {
+  void on_results(int source, Results m) {
+    // Raw payloads follow the batch whatever happens to the job: receive them first.
+    for (const auto& [node, item] : m.raw) m.values.emplace_back(node, transport_.receive_payload(source, item));
     if (!job_ || m.job != job_->id) return;
     for (auto& [node, value] : m.values) {
       stats_.bytes_to_client += value.nbytes();

@@ -39,8 +39,13 @@ void Transport::send_payload(int destination, const Value& value) {
   if (destination != scheduler_rank) bytes_to_workers_ += value.raw_size();
 }
 
-void Transport::receive_payload(int source, void* data, std::size_t size) {
-  comm_.recv(source, tag_payload, static_cast<char*>(data), message_size(size));
+Value Transport::receive_payload(int source, const RawItem& item) {
+  const ValueType* type = detail::find_value_type(item.type);
+  if (!type) DTASK_THROW(MpiError, "received a value of a type this rank does not know: " + item.type);
+  void* bytes = nullptr;
+  Value value = Value::from_raw(*type, RawShape{item.rows, item.cols}, &bytes);
+  comm_.recv(source, tag_payload, static_cast<char*>(bytes), message_size(item.bytes));
+  return value;
 }
 
 std::optional<Message> Transport::receive() {

@@ -16,7 +16,7 @@
 #include <optional>
 #include <string>
 
-#include <dtask/core/value.hpp>
+#include "protocol.hpp"
 
 namespace dtask::mpi {
 
@@ -37,8 +37,9 @@ class Transport {
   // Sends a value's raw bytes straight from its buffer (tag_payload); the value is kept alive
   // until MPI is done with them.
   void send_payload(int destination, const Value& value);
-  // Receives the next payload from source into data (blocking: it follows a batch just read).
-  void receive_payload(int source, void* data, std::size_t size);
+  // Receives the next payload from source as a new value (blocking: it follows the batch just
+  // read, which described it).
+  Value receive_payload(int source, const RawItem& item);
   // One waiting message, if any.
   std::optional<Message> receive();
   // Completes finished sends; true while some are still in flight.

@@ -144,7 +144,15 @@ class Worker {
     Results results;
     results.job = message.job;
     std::lock_guard lock(store_mutex_);
-    for (const auto& [node, key] : message.nodes) results.values.emplace_back(node, store_.at(key));
+    for (const auto& [node, key] : message.nodes) {
+      const Value& value = store_.at(key);
+      if (value.has_raw_form()) {
+        results.raw.emplace_back(node, raw_item(value));
+        payloads_[scheduler_rank].push_back(value);
+      } else {
+        results.values.emplace_back(node, value);
+      }
+    }
     batch_for(scheduler_rank).add(results);
   }
 
@@ -157,22 +165,14 @@ class Worker {
         data.values.emplace_back(key, value);
         continue;
       }
-      const RawShape shape = value.raw_shape();
-      data.raw.push_back(RawItem{key, value.type().name, shape[0], shape[1], value.raw_size()});
+      data.raw.emplace_back(key, raw_item(value));
       payloads_[requester].push_back(value);
     }
     batch_for(requester).add(data);
   }
 
   void on_data(int source, Data message) {
-    for (const RawItem& item : message.raw) {
-      const ValueType* type = detail::find_value_type(item.type);
-      if (!type) DTASK_THROW(MpiError, "received a value of a type this rank does not know: " + item.type);
-      void* bytes = nullptr;
-      Value value = Value::from_raw(*type, RawShape{item.rows, item.cols}, &bytes);
-      transport_.receive_payload(source, bytes, item.bytes);
-      message.values.emplace_back(item.key, std::move(value));
-    }
+    for (const auto& [key, item] : message.raw) message.values.emplace_back(key, transport_.receive_payload(source, item));
     std::vector<std::shared_ptr<WorkerTask>> ready;
     {
       std::lock_guard lock(store_mutex_);
