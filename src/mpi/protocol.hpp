@@ -15,7 +15,7 @@
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 #include <cstdint>
-#include <sstream>
+#include <streambuf>
 #include <string>
 #include <utility>
 #include <vector>
@@ -173,10 +173,37 @@ struct Data {
   template <class A> void serialize(A& ar, unsigned) { ar & values & raw; }
 };
 
+// The bytes of one message as a stream buffer: writes append to a string that is handed over
+// whole (no copy), reads walk a string that is owned here (no copy either).
+class MessageBuffer : public std::streambuf {
+ public:
+  MessageBuffer() = default;
+  explicit MessageBuffer(std::string bytes) : bytes_(std::move(bytes)) {
+    setg(bytes_.data(), bytes_.data(), bytes_.data() + bytes_.size());
+  }
+  std::string take() { return std::move(bytes_); }
+  bool at_end() { return gptr() == egptr(); }
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    bytes_.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) bytes_.push_back(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::string bytes_;
+};
+
+constexpr unsigned archive_flags = boost::archive::no_header | boost::archive::no_codecvt;
+
 // Collects operations for one destination into one message.
 class BatchWriter {
  public:
-  BatchWriter() : archive_(stream_, boost::archive::no_header | boost::archive::no_codecvt) {}
+  BatchWriter() : archive_(buffer_, archive_flags) {}
 
   template <class Op>
   void add(const Op& op) {
@@ -185,10 +212,11 @@ class BatchWriter {
     ++count_;
   }
   std::size_t count() const noexcept { return count_; }
-  std::string bytes() const { return stream_.str(); }
+  // The message; the writer is spent afterwards.
+  std::string bytes() { return buffer_.take(); }
 
  private:
-  std::ostringstream stream_;
+  MessageBuffer buffer_;
   boost::archive::binary_oarchive archive_;
   std::size_t count_ = 0;
 };
@@ -196,11 +224,10 @@ class BatchWriter {
 // Reads the operations of one message in order: next() gives the kind, read<Op>() the operation.
 class BatchReader {
  public:
-  explicit BatchReader(std::string bytes)
-      : stream_(std::move(bytes)), archive_(stream_, boost::archive::no_header | boost::archive::no_codecvt) {}
+  explicit BatchReader(std::string bytes) : buffer_(std::move(bytes)), archive_(buffer_, archive_flags) {}
 
   bool next(Kind& kind) {
-    if (stream_.peek() == std::char_traits<char>::eof()) return false;
+    if (buffer_.at_end()) return false;
     std::uint8_t k = 0;
     archive_ >> k;
     kind = static_cast<Kind>(k);
@@ -214,7 +241,7 @@ class BatchReader {
   }
 
  private:
-  std::istringstream stream_;
+  MessageBuffer buffer_;
   boost::archive::binary_iarchive archive_;
 };
 

@@ -80,7 +80,7 @@ class SchedulerLoop {
         const auto start = clock::now();
         bool busy = start_next_job();
         while (auto message = transport_.receive()) {
-          handle(*message);
+          handle(std::move(*message));
           busy = true;
         }
         if (busy) balance();
@@ -136,7 +136,7 @@ class SchedulerLoop {
         idle_.after(false);
         continue;
       }
-      BatchReader reader(message->bytes);
+      BatchReader reader(std::move(message->bytes));
       Kind kind;
       while (reader.next(kind)) {
         if (kind != Op::kind) DTASK_THROW(MpiError, "unexpected message kind " + std::to_string(static_cast<int>(kind)) + " from rank " + std::to_string(message->source) + " during a handshake");
@@ -185,8 +185,8 @@ class SchedulerLoop {
 
   // --- one handler per message kind ------------------------------------------------------
 
-  void handle(const Message& message) {
-    BatchReader reader(message.bytes);
+  void handle(Message message) {
+    BatchReader reader(std::move(message.bytes));
     const WorkerId worker = worker_of(message.source);
     Kind kind;
     while (reader.next(kind)) {

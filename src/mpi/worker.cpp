@@ -57,7 +57,7 @@ class Worker {
     while (!shutdown_) {
       bool busy = false;
       while (auto message = transport_.receive()) {
-        handle(*message);
+        handle(std::move(*message));
         busy = true;
       }
       busy |= report_completions();
@@ -72,8 +72,8 @@ class Worker {
  private:
   // --- the comm thread: one handler per message kind ------------------------------------
 
-  void handle(const Message& message) {
-    BatchReader reader(message.bytes);
+  void handle(Message message) {
+    BatchReader reader(std::move(message.bytes));
     Kind kind;
     while (reader.next(kind)) {
       switch (kind) {
