@@ -12,6 +12,7 @@
 
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/split_member.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 #include <cstdint>
@@ -64,15 +65,27 @@ struct InputLocation {
 // A value whose bytes follow the batch as one tag_payload message, in the order of the items.
 struct RawItem {
   std::string type;  // ValueType::name
-  std::int64_t rows = 0;
-  std::int64_t cols = 0;
+  RawShape shape;
   std::uint64_t bytes = 0;
-  template <class A> void serialize(A& ar, unsigned) { ar & type & rows & cols & bytes; }
+  template <class A> void save(A& ar, unsigned) const {
+    const auto count = static_cast<std::uint8_t>(shape.size());
+    ar << type << count;
+    for (std::int64_t extent : shape) ar << extent;
+    ar << bytes;
+  }
+  template <class A> void load(A& ar, unsigned) {
+    std::uint8_t count = 0;
+    ar >> type >> count;
+    if (count > shape.capacity()) DTASK_THROW(MpiError, "malformed raw item: " + std::to_string(count) + " extents");
+    shape.resize(count);
+    for (std::int64_t& extent : shape) ar >> extent;
+    ar >> bytes;
+  }
+  BOOST_SERIALIZATION_SPLIT_MEMBER()
 };
 
 inline RawItem raw_item(const Value& value) {
-  const RawShape shape = value.raw_shape();
-  return RawItem{value.type().name, shape[0], shape[1], value.raw_size()};
+  return RawItem{value.type().name, value.raw_shape(), value.raw_size()};
 }
 
 // Run one plan node: its steps (a fused chain, usually one task), how their key arguments map

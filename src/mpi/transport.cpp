@@ -43,7 +43,7 @@ Value Transport::receive_payload(int source, const RawItem& item) {
   const ValueType* type = detail::find_value_type(item.type);
   if (!type) DTASK_THROW(MpiError, "received a value of a type this rank does not know: " + item.type);
   void* bytes = nullptr;
-  Value value = Value::from_raw(*type, RawShape{item.rows, item.cols}, &bytes);
+  Value value = Value::from_raw(*type, item.shape, &bytes);
   comm_.recv(source, tag_payload, static_cast<char*>(bytes), message_size(item.bytes));
   return value;
 }

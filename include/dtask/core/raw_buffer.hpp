@@ -5,7 +5,7 @@
 #pragma once
 
 #include <Eigen/Core>
-#include <array>
+#include <boost/container/static_vector.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -14,7 +14,9 @@
 
 namespace dtask {
 
-using RawShape = std::array<std::int64_t, 2>;
+// The integers that describe a raw value's layout (a vector's length, a matrix's rows and
+// columns, a chunk's dtype and extents): at most 10, kept inline.
+using RawShape = boost::container::static_vector<std::int64_t, 10>;
 
 template <class T, class Enable = void>
 struct RawBuffer {
@@ -24,7 +26,7 @@ struct RawBuffer {
 template <class T>
 struct RawBuffer<std::vector<T>, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>>> {
   static constexpr bool enabled = true;
-  static RawShape shape(const std::vector<T>& v) { return {static_cast<std::int64_t>(v.size()), 1}; }
+  static RawShape shape(const std::vector<T>& v) { return {static_cast<std::int64_t>(v.size())}; }
   static const void* data(const std::vector<T>& v) { return v.data(); }
   static std::size_t size(const std::vector<T>& v) { return v.size() * sizeof(T); }
   static std::shared_ptr<std::vector<T>> make(const RawShape& shape) {
