@@ -56,9 +56,6 @@ class Delayed {
 
 namespace detail {
 
-// A key name unique in this process: prefix-<counter>, as Dask's impure delayed keys.
-std::string unique_name(const std::string& prefix);
-
 template <class T>
 struct IsDelayed : std::false_type {};
 template <class T>
@@ -162,7 +159,7 @@ class DelayedFunction {
   template <class... X>
   Delayed<std::remove_cvref_t<R>> operator()(X&&... args) const {
     static_assert(sizeof...(X) == sizeof...(A), "wrong number of arguments for this function");
-    std::string name = detail::unique_name(prefix_);
+    std::string name = unique_name(prefix_);
     if (!function_) detail::throw_unregistered(name);
     LayerPtrs layers;
     Task::Args task_args;

@@ -1,6 +1,9 @@
 // Everything a dtask program needs: #include <dtask/dtask.hpp>.
 #pragma once
 
+#include <dtask/array/array.hpp>
+#include <dtask/array/creation.hpp>
+#include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
 #include <dtask/core/function.hpp>
 #include <dtask/core/graph.hpp>

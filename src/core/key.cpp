@@ -1,6 +1,8 @@
 #include <dtask/core/key.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <charconv>
 #include <cstring>
 
 namespace dtask {
@@ -84,6 +86,17 @@ std::string key_prefix(std::string_view name) {
     end = next;
   }
   return std::string(name.substr(0, end));
+}
+
+std::string unique_name(const std::string& prefix) {
+  static std::atomic<std::uint64_t> counter{0};
+  char digits[21];
+  // Decimal, so that key_prefix never mistakes the token for a word ("inc-a" would stay whole).
+  auto end = std::to_chars(digits, digits + sizeof(digits), counter.fetch_add(1, std::memory_order_relaxed)).ptr;
+  std::string name;
+  name.reserve(prefix.size() + 1 + static_cast<std::size_t>(end - digits));
+  name.append(prefix).append(1, '-').append(digits, end);
+  return name;
 }
 
 }  // namespace dtask

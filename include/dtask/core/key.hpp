@@ -64,6 +64,9 @@ class Key {
 // alphabetic and not an 8-character hex token.
 std::string key_prefix(std::string_view name);
 
+// A key name unique in this process: prefix-<counter>, as Dask's impure keys.
+std::string unique_name(const std::string& prefix);
+
 struct KeyHash {
   std::size_t operator()(const Key& k) const noexcept { return k.hash(); }
 };
