@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Worker-to-worker bandwidth of 8 MiB values in dtask against a raw MPI ping-pong of the same
-# size, in one go.
+# size, in one go. dtask's figure is the workers' own count: bytes fetched over the time from
+# each fetch request sent to the last byte of its answer received (--stats), over all rounds;
+# the round-based estimate of transfer_bandwidth (a task around the transfer) is shown too.
 #   bench/transfer_bandwidth.sh [--mib M] [--rounds R]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +16,16 @@ while [ $# -gt 0 ]; do
 done
 bin=${BUILD_DIR:-build}/bench
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-d=$(mpirun --oversubscribe --bind-to none -np 3 "$bin/transfer_bandwidth" --mib "$mib" --rounds "$rounds" --threads 1 | awk '/^result:/ {print $2}')
-m=$(mpirun --oversubscribe --bind-to none -np 2 "$bin/mpi_pingpong" --mib "$mib" --rounds "$rounds" | awk '/^result:/ {print $2}')
-echo "dtask worker to worker: $d GB/s"
-echo "raw MPI ping-pong:      $m GB/s"
+stats=$(mktemp --suffix .json)
+trap 'rm -f "$stats"' EXIT
+r=$(timeout -s KILL 120 mpirun --timeout 110 --oversubscribe --bind-to none -np 3 "$bin/transfer_bandwidth" \
+  --mib "$mib" --rounds "$rounds" --threads 1 --stats "$stats" | awk '/^result:/ {print $2}')
+d=$(python3 -c "
+import json; w = json.load(open('$stats'))['per_worker']
+print(sum(x['fetched_bytes'] for x in w) / sum(x['fetch_seconds'] for x in w) / 1e9)")
+m=$(timeout -s KILL 120 mpirun --timeout 110 --oversubscribe --bind-to none -np 2 "$bin/mpi_pingpong" \
+  --mib "$mib" --rounds "$rounds" | awk '/^result:/ {print $2}')
+printf 'dtask worker to worker (fetch to arrival): %.2f GB/s\n' "$d"
+printf 'dtask, estimated from task rounds:         %.2f GB/s\n' "$r"
+printf 'raw MPI ping-pong:                         %.2f GB/s\n' "$m"
 python3 -c "print(f'ratio: {100 * $d / $m:.0f}%')"

@@ -258,9 +258,11 @@ TEST(StateMachine, RootsWaitInTheQueueBeyondSaturation) {
 
 // Finishes the first running root with the given duration and result size; returns how many
 // tasks the worker is then processing.
-std::uint32_t processing_after_one_root(std::size_t nbytes, double seconds, double round_trip) {
+std::uint32_t processing_after_one_root(std::size_t nbytes, double seconds, double round_trip,
+                                        unsigned roots_per_thread = 64) {
   dtask::sched::SchedulerConfig config;
   config.round_trip = round_trip;
+  config.small_roots_per_thread = roots_per_thread;
   Machine m(unfused(many_roots(1000), {Key("total")}), config);
   m.sm.add_worker(2, m.out);
   m.sm.submit(m.out);
@@ -272,8 +274,14 @@ TEST(StateMachine, TinyRootsWithSmallResultsFillOneRoundTrip) {
   // 10 us roots, 8-byte results, 500 us round trip: 50 tasks per thread, so 100 processing on
   // 2 threads (the finished root's child among them).
   EXPECT_EQ(processing_after_one_root(8, 10e-6, 500e-6), 100u);
-  // Never more than small_roots_per_thread (64) per thread.
+  // Never more than small_roots_per_thread (64 here) per thread.
   EXPECT_EQ(processing_after_one_root(8, 1e-9, 500e-6), 128u);
+}
+
+TEST(StateMachine, TinyRootsHoldAtMostTheirByteBudgetPerThread) {
+  // 1 us roots and a 2 ms round trip would make 2000 per thread; their 8 KiB results allow
+  // 1 MiB / 8 KiB = 128 per thread, so 256 processing on 2 threads.
+  EXPECT_EQ(processing_after_one_root(8 << 10, 1e-6, 2e-3, 1024), 256u);
 }
 
 TEST(StateMachine, RootsWithLargeResultsOrNoRoundTripKeepSaturation) {

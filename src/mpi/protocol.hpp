@@ -162,13 +162,18 @@ struct Stolen {
   template <class A> void serialize(A& ar, unsigned) { ar & job & nodes; }
 };
 
-// A worker's last word, in answer to shutdown: its traffic counters and what it still holds.
+// A worker's last word, in answer to shutdown: its traffic counters, what it still holds, and
+// the inputs it fetched (bytes, and seconds from each fetch sent to its data received).
 struct Goodbye {
   static constexpr Kind kind = Kind::goodbye;
   std::uint64_t messages = 0;
   std::uint64_t bytes_to_workers = 0;
   std::uint64_t keys_held = 0;
-  template <class A> void serialize(A& ar, unsigned) { ar & messages & bytes_to_workers & keys_held; }
+  std::uint64_t fetched_bytes = 0;
+  double fetch_seconds = 0;
+  template <class A> void serialize(A& ar, unsigned) {
+    ar & messages & bytes_to_workers & keys_held & fetched_bytes & fetch_seconds;
+  }
 };
 
 // Worker to worker: "please send me these keys".

@@ -18,9 +18,11 @@ namespace {
 
 using sched::WorkerId;
 
-// A task's trip scheduler -> worker -> scheduler over MPI when the ranks are idle-polling,
-// as measured here: the reference for how many tiny roots keep a worker busy.
-constexpr double round_trip_seconds = 500e-6;
+// A task's trip scheduler -> worker -> scheduler over MPI: the reference for how many tiny
+// roots keep a worker busy. Measured 0.5 ms on an idle 2-core machine, several ms when its
+// cores are shared with other work (each wake-up waits for a time slice); erring long costs
+// only memory, which the state machine bounds (small_roots_bytes_per_thread).
+constexpr double round_trip_seconds = 2e-3;
 
 int rank_of(WorkerId worker) { return static_cast<int>(worker) + 1; }
 WorkerId worker_of(int rank) { return static_cast<WorkerId>(rank - 1); }
@@ -77,6 +79,7 @@ class SchedulerLoop {
     try {
       wait_for_workers();
       while (true) {
+        idle_.before();
         const auto start = clock::now();
         bool busy = start_next_job();
         while (auto message = transport_.receive()) {
@@ -120,7 +123,10 @@ class SchedulerLoop {
     receive_one_from_each_worker<Goodbye>([&](WorkerId worker, const Goodbye& g) {
       worker_messages += g.messages;
       stats_.bytes_worker_to_worker += g.bytes_to_workers;
-      stats_.per_worker[worker].keys_held = g.keys_held;
+      auto& stats = stats_.per_worker[worker];
+      stats.keys_held = g.keys_held;
+      stats.fetched_bytes = g.fetched_bytes;
+      stats.fetch_seconds = g.fetch_seconds;
     });
     while (transport_.sends_pending()) std::this_thread::yield();
     stats_.messages = transport_.messages_sent() + worker_messages;
@@ -130,6 +136,7 @@ class SchedulerLoop {
   template <class Op, class Handle>
   void receive_one_from_each_worker(Handle&& handle) {
     for (int left = transport_.size() - 1; left > 0;) {
+      idle_.before();
       transport_.sends_pending();
       auto message = transport_.receive();
       if (!message) {
@@ -358,7 +365,7 @@ class SchedulerLoop {
   std::unique_ptr<Job> job_;
   sched::Actions actions_;
   std::map<WorkerId, std::unique_ptr<BatchWriter>> batches_;
-  IdleWait idle_;
+  IdleWait idle_{transport_.doorbells()};
 
   std::mutex inbox_mutex_;
   std::deque<std::unique_ptr<Job>> inbox_;

@@ -8,12 +8,13 @@
 
 namespace dtask::mpi {
 
-Transport::Transport(MPI_Comm comm) : comm_(comm, boost::mpi::comm_attach) {}
+Transport::Transport(MPI_Comm comm) : comm_(comm, boost::mpi::comm_attach), bells_(comm) {}
 
 void Transport::send(int destination, std::string bytes) {
   auto& out = outgoing_.emplace_back();
   out.bytes = std::move(bytes);
   out.request = comm_.isend(destination, tag_batch, out.bytes.data(), static_cast<int>(out.bytes.size()));
+  bells_.ring(destination);
   ++messages_sent_;
   bytes_sent_ += out.bytes.size();
   if (destination != scheduler_rank) bytes_to_workers_ += out.bytes.size();
@@ -34,6 +35,7 @@ void Transport::send_payload(int destination, const Value& value) {
   out.payload = value;
   out.request = comm_.isend(destination, tag_payload, static_cast<const char*>(value.raw_data()),
                             message_size(value.raw_size()));
+  bells_.ring(destination);
   ++messages_sent_;
   bytes_sent_ += value.raw_size();
   if (destination != scheduler_rank) bytes_to_workers_ += value.raw_size();
@@ -72,14 +74,6 @@ void Transport::abort(int code) {
   std::abort();  // MPI_Abort does not return; this keeps the promise to the compiler
 }
 
-void IdleWait::notify() {
-  {
-    std::lock_guard lock(mutex_);
-    notified_ = true;
-  }
-  wake_.notify_one();
-}
-
 void IdleWait::after(bool busy) {
   using namespace std::chrono_literals;
   auto now = clock::now();
@@ -95,13 +89,11 @@ void IdleWait::after(bool busy) {
   // Short naps while work is likely to resume (a peer's reply), long ones once idle for good.
   const auto longest = now - last_busy_ > 20ms ? 1000us : 250us;
   sleep_ = std::min<std::chrono::microseconds>(longest, sleep_ == 0us ? 20us : sleep_ * 2);
-  std::unique_lock lock(mutex_);
-  wake_.wait_for(lock, sleep_, [this] { return notified_; });
-  if (notified_) {
+  bells_.wait(ticket_, sleep_);
+  if (bells_.ticket() != ticket_) {  // rung: work has come
     last_busy_ = clock::now();
     sleep_ = 0us;
   }
-  notified_ = false;
 }
 
 }  // namespace dtask::mpi

@@ -9,13 +9,12 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/request.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <list>
-#include <mutex>
 #include <optional>
 #include <string>
 
+#include "doorbell.hpp"
 #include "protocol.hpp"
 
 namespace dtask::mpi {
@@ -27,8 +26,12 @@ struct Message {
 
 class Transport {
  public:
-  // comm must stay valid while the Transport lives; it is not freed here.
+  // comm must stay valid while the Transport lives; it is not freed here. Collective over
+  // comm (the doorbells).
   explicit Transport(MPI_Comm comm);
+
+  // Every send rings the receiver's bell.
+  Doorbells& doorbells() noexcept { return bells_; }
 
   int rank() const { return comm_.rank(); }
   int size() const { return comm_.size(); }
@@ -59,6 +62,7 @@ class Transport {
     boost::mpi::request request;
   };
   boost::mpi::communicator comm_;
+  Doorbells bells_;
   std::list<Outgoing> outgoing_;
   std::uint64_t messages_sent_ = 0;
   std::uint64_t bytes_sent_ = 0;
@@ -66,20 +70,24 @@ class Transport {
 };
 
 // How an event loop waits when it has nothing to do: it keeps polling for a short while after
-// the last activity (messages come in bursts), then sleeps in growing steps up to 250 us (1 ms
-// once idle for 20 ms), and wakes at once when another thread of the process calls notify().
-// Blocking MPI calls would spin at 100% of a core instead.
+// the last activity (messages come in bursts), then sleeps on its rank's doorbell, which a
+// message from a rank of this node or notify() from a thread of this process rings. Messages
+// from other nodes ring no bell: the sleep lasts at most 250 us (1 ms once idle for 20 ms), in
+// growing steps. Blocking MPI calls would spin at 100% of a core instead.
 class IdleWait {
  public:
-  void notify();
+  explicit IdleWait(Doorbells& bells) : bells_(bells) {}
+  // From any thread: the loop has work.
+  void notify() { bells_.ring_own(); }
+  // Call at the start of each loop iteration, before looking for work.
+  void before() { ticket_ = bells_.ticket(); }
   // Call after each loop iteration; busy: whether it did anything.
   void after(bool busy);
 
  private:
   using clock = std::chrono::steady_clock;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool notified_ = false;
+  Doorbells& bells_;
+  std::uint32_t ticket_ = 0;
   clock::time_point last_busy_ = clock::now();
   std::chrono::microseconds sleep_{0};
 };

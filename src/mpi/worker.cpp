@@ -55,6 +55,7 @@ class Worker {
     } stop_on_exit{this};
 
     while (!shutdown_) {
+      idle_.before();
       bool busy = false;
       while (auto message = transport_.receive()) {
         handle(std::move(*message));
@@ -92,7 +93,8 @@ class Worker {
   void on_shutdown(const Shutdown&) {
     shutdown_ = true;
     std::lock_guard lock(store_mutex_);
-    batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size()});
+    batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size(),
+                                          fetched_bytes_, fetch_seconds_});
   }
 
   void on_run_task(RunTask message) {
@@ -173,6 +175,7 @@ class Worker {
 
   void on_data(int source, Data message) {
     for (const auto& [key, item] : message.raw) message.values.emplace_back(key, transport_.receive_payload(source, item));
+    count_fetch(message);
     std::vector<std::shared_ptr<WorkerTask>> ready;
     {
       std::lock_guard lock(store_mutex_);
@@ -186,6 +189,18 @@ class Worker {
       }
     }
     for (auto& task : ready) make_ready(std::move(task));
+  }
+
+  // One Data answers one Fetch: the time from that request to the last byte of its answer.
+  void count_fetch(const Data& message) {
+    if (message.values.empty()) return;
+    auto sent = fetch_sent_.find(message.values.front().first);
+    if (sent == fetch_sent_.end()) return;
+    fetch_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - sent->second).count();
+    for (const auto& [key, value] : message.values) {
+      fetched_bytes_ += value.nbytes();
+      fetch_sent_.erase(key);
+    }
   }
 
   // Sends what the compute threads finished; true if there was anything.
@@ -215,7 +230,11 @@ class Worker {
 
   // Sends one message per destination with everything collected in this round.
   void flush() {
-    for (auto& [holder, keys] : to_fetch_) batch_for(holder).add(Fetch{std::move(keys)});
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& [holder, keys] : to_fetch_) {
+      for (const Key& key : keys) fetch_sent_.emplace(key, now);
+      batch_for(holder).add(Fetch{std::move(keys)});
+    }
     to_fetch_.clear();
     for (auto& [rank, batch] : batches_) {
       if (batch && batch->count() > 0) transport_.send(rank, batch->bytes());
@@ -295,13 +314,16 @@ class Worker {
   Transport transport_;
   const unsigned threads_;
   bool shutdown_ = false;
-  IdleWait idle_;
+  IdleWait idle_{transport_.doorbells()};
 
   // comm thread only
   std::unordered_map<std::uint64_t, std::shared_ptr<WorkerTask>> tasks_;  // received, not reported
   std::unordered_map<int, std::unique_ptr<BatchWriter>> batches_;
   std::unordered_map<int, std::vector<Value>> payloads_;  // raw bytes to send after the batches
   std::unordered_map<int, std::vector<Key>> to_fetch_;
+  std::unordered_map<Key, std::chrono::steady_clock::time_point, KeyHash> fetch_sent_;
+  std::uint64_t fetched_bytes_ = 0;
+  double fetch_seconds_ = 0;
 
   // shared with the compute threads
   std::mutex store_mutex_;

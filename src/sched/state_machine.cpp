@@ -140,10 +140,12 @@ std::uint32_t StateMachine::root_slots(WorkerId worker) const {
   const auto base = static_cast<std::uint32_t>(std::max(1.0, std::ceil(threads * config_.saturation - 1e-9)));
   if (config_.round_trip <= 0 || queued_.empty()) return base;
   const PrefixStats& s = prefix_stats_[plan_.nodes[queued_.back()].prefix];
-  if (s.count == 0 || s.nbytes / static_cast<double>(s.count) > static_cast<double>(config_.small_result_bytes))
-    return base;
+  const double nbytes = s.count == 0 ? 0 : s.nbytes / static_cast<double>(s.count);
+  if (s.count == 0 || nbytes > static_cast<double>(config_.small_result_bytes)) return base;
   const double seconds = std::max(1e-7, s.seconds / static_cast<double>(s.count));
-  const double per_thread = std::min<double>(config_.small_roots_per_thread, std::ceil(config_.round_trip / seconds));
+  const double by_bytes = std::floor(static_cast<double>(config_.small_roots_bytes_per_thread) / std::max(1.0, nbytes));
+  const double per_thread =
+      std::min({static_cast<double>(config_.small_roots_per_thread), by_bytes, std::ceil(config_.round_trip / seconds)});
   return std::max(base, static_cast<std::uint32_t>(per_thread) * threads);
 }
 

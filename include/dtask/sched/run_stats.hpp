@@ -12,6 +12,8 @@ struct WorkerStats {
   std::uint64_t tasks = 0;
   double busy_seconds = 0;      // time its compute threads spent in tasks
   std::uint64_t keys_held = 0;  // results it still held when the run ended (0 unless leaked)
+  std::uint64_t fetched_bytes = 0;  // inputs pulled from other workers
+  double fetch_seconds = 0;         // summed over fetches, from request sent to data received
 };
 
 struct RunStats {

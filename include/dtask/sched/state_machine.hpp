@@ -58,10 +58,12 @@ struct SchedulerConfig {
   double unknown_duration = 0.5;   // seconds assumed for a prefix not yet measured (as Dask)
   // Tiny roots: when the next queued root's prefix is measured to run much faster than a
   // scheduler round trip and to return small results, a worker may hold enough of them to stay
-  // busy for one round trip (at most small_roots_per_thread per thread). 0 s: never.
+  // busy for one round trip: at most small_roots_per_thread per thread, and no more than
+  // small_roots_bytes_per_thread of their results. 0 s: never.
   double round_trip = 0;
   std::size_t small_result_bytes = 64 * 1024;
-  unsigned small_roots_per_thread = 64;
+  unsigned small_roots_per_thread = 1024;
+  std::size_t small_roots_bytes_per_thread = 1 << 20;
 };
 
 class StateMachine {
