@@ -1,22 +1,25 @@
-// Worker-to-worker bandwidth for large values: each round makes two 8 MiB vectors on the two
-// workers and reads both in one task, so one of them crosses between workers; the same round
-// with both inputs on one worker gives the time without the transfer. Run at 3 ranks:
+// Worker-to-worker bandwidth for large chunks: each round makes two 8 MiB matrices on the two
+// workers and reads both in one task, so one of them crosses between workers. The workers
+// time each fetch from request to arrival (--stats: fetched_bytes, fetch_seconds); the same
+// round with both inputs on one worker gives a second, coarser estimate (round times). Run at
+// 3 ranks:
 //
-//   mpirun -np 3 --bind-to none build/bench/transfer_bandwidth --mib 8 --rounds 20
+//   mpirun -np 3 --bind-to none build/bench/transfer_bandwidth --mib 8 --rounds 20 --stats s.json
 #include <CLI/CLI.hpp>
+#include <Eigen/Core>
 #include <chrono>
+#include <cmath>
 #include <dtask/dtask.hpp>
 #include <iostream>
-#include <numeric>
 
-std::vector<double> filled(long n, double value) { return std::vector<double>(static_cast<std::size_t>(n), value); }
-double dot(const std::vector<double>& a, const std::vector<double>& b) {
-  return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
-}
+// A chunk as the collections make them: a dense matrix, whose buffer the receiver does not
+// need to clear before the bytes land in it.
+Eigen::MatrixXd filled(long n, double value) { return Eigen::MatrixXd::Constant(n, 1, value); }
+double dot(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) { return a.col(0).dot(b.col(0)); }
 DTASK_FUNCTIONS(filled, dot);
 
-// Seconds for one round: dot of two fresh vectors (crossing: made by two roots, which go to
-// different workers) or of one vector with itself (no transfer).
+// Seconds for one round: dot of two fresh chunks (crossing: made by two roots, which go to
+// different workers) or of one chunk with itself (no transfer).
 double round_seconds(long n, bool crossing) {
   auto a = dtask::delayed(filled)(n, 1.0);
   auto b = crossing ? dtask::delayed(filled)(n, 2.0) : a;
@@ -34,9 +37,9 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   dtask::Runtime rt(argc, argv);
-  CLI::App app{"Worker-to-worker bandwidth for large values"};
+  CLI::App app{"Worker-to-worker bandwidth for large chunks"};
   long mib = 8, rounds = 20;
-  app.add_option("--mib", mib, "size of each vector in MiB");
+  app.add_option("--mib", mib, "size of each chunk in MiB");
   app.add_option("--rounds", rounds, "rounds of each kind");
   CLI11_PARSE(app, argc, argv);
   if (rt.workers() < 2) {
@@ -49,7 +52,7 @@ int main(int argc, char** argv) {
     crossing.push_back(round_seconds(n, true));
     local.push_back(round_seconds(n, false));
   }
-  // The crossing round makes one more vector than the local one: count it as local work.
+  // The crossing round makes one more chunk than the local one: count it as local work.
   const double transfer = median(crossing) - median(local) * 1.5;
   const double bytes = static_cast<double>(n) * sizeof(double);
   std::cout << "round_with_transfer_seconds: " << median(crossing) << "\n"

@@ -163,7 +163,8 @@ struct Stolen {
 };
 
 // A worker's last word, in answer to shutdown: its traffic counters, what it still holds, and
-// the inputs it fetched (bytes, and seconds from each fetch sent to its data received).
+// the inputs it fetched (bytes, seconds from each fetch sent to its data received, and the
+// median bandwidth of one fetch).
 struct Goodbye {
   static constexpr Kind kind = Kind::goodbye;
   std::uint64_t messages = 0;
@@ -171,8 +172,9 @@ struct Goodbye {
   std::uint64_t keys_held = 0;
   std::uint64_t fetched_bytes = 0;
   double fetch_seconds = 0;
+  double fetch_bandwidth_median = 0;
   template <class A> void serialize(A& ar, unsigned) {
-    ar & messages & bytes_to_workers & keys_held & fetched_bytes & fetch_seconds;
+    ar & messages & bytes_to_workers & keys_held & fetched_bytes & fetch_seconds & fetch_bandwidth_median;
   }
 };
 

@@ -127,6 +127,7 @@ class SchedulerLoop {
       stats.keys_held = g.keys_held;
       stats.fetched_bytes = g.fetched_bytes;
       stats.fetch_seconds = g.fetch_seconds;
+      stats.fetch_bandwidth_median = g.fetch_bandwidth_median;
     });
     while (transport_.sends_pending()) std::this_thread::yield();
     stats_.messages = transport_.messages_sent() + worker_messages;

@@ -1,5 +1,6 @@
 #include "worker.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -94,7 +95,7 @@ class Worker {
     shutdown_ = true;
     std::lock_guard lock(store_mutex_);
     batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size(),
-                                          fetched_bytes_, fetch_seconds_});
+                                          fetched_bytes_, fetch_seconds_, median(fetch_rates_)});
   }
 
   void on_run_task(RunTask message) {
@@ -196,11 +197,22 @@ class Worker {
     if (message.values.empty()) return;
     auto sent = fetch_sent_.find(message.values.front().first);
     if (sent == fetch_sent_.end()) return;
-    fetch_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - sent->second).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent->second).count();
+    std::uint64_t bytes = 0;
     for (const auto& [key, value] : message.values) {
-      fetched_bytes_ += value.nbytes();
+      bytes += value.nbytes();
       fetch_sent_.erase(key);
     }
+    fetched_bytes_ += bytes;
+    fetch_seconds_ += seconds;
+    if (fetch_rates_.size() < max_fetch_rates) fetch_rates_.push_back(static_cast<double>(bytes) / std::max(seconds, 1e-9));
+  }
+
+  static double median(std::vector<double> values) {
+    if (values.empty()) return 0;
+    auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
   }
 
   // Sends what the compute threads finished; true if there was anything.
@@ -324,6 +336,8 @@ class Worker {
   std::unordered_map<Key, std::chrono::steady_clock::time_point, KeyHash> fetch_sent_;
   std::uint64_t fetched_bytes_ = 0;
   double fetch_seconds_ = 0;
+  static constexpr std::size_t max_fetch_rates = 4096;
+  std::vector<double> fetch_rates_;  // bytes/s of the first fetches, for their median
 
   // shared with the compute threads
   std::mutex store_mutex_;

@@ -11,7 +11,8 @@ std::string to_json(const RunStats& stats) {
   nlohmann::json workers = nlohmann::json::array();
   for (const WorkerStats& w : stats.per_worker)
     workers.push_back({{"rank", w.rank}, {"tasks", w.tasks}, {"busy_seconds", w.busy_seconds}, {"keys_held", w.keys_held},
-                       {"fetched_bytes", w.fetched_bytes}, {"fetch_seconds", w.fetch_seconds}});
+                       {"fetched_bytes", w.fetched_bytes}, {"fetch_seconds", w.fetch_seconds},
+                       {"fetch_bandwidth_median", w.fetch_bandwidth_median}});
   nlohmann::json j = {
       {"tasks", stats.tasks},
       {"wall_seconds", stats.wall_seconds},

@@ -14,6 +14,7 @@ struct WorkerStats {
   std::uint64_t keys_held = 0;  // results it still held when the run ended (0 unless leaked)
   std::uint64_t fetched_bytes = 0;  // inputs pulled from other workers
   double fetch_seconds = 0;         // summed over fetches, from request sent to data received
+  double fetch_bandwidth_median = 0;  // bytes/s of one fetch, median over (at most 4096) fetches
 };
 
 struct RunStats {
