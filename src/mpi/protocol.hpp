@@ -12,7 +12,9 @@
 
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/level.hpp>
 #include <boost/serialization/split_member.hpp>
+#include <boost/serialization/tracking.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 #include <cstdint>
@@ -266,3 +268,26 @@ class BatchReader {
 };
 
 }  // namespace dtask::mpi
+
+// The operations above are plain data written and read by this header alone: no class
+// versions and no object tracking in the archive, so Boost serialises each one by a direct
+// call instead of looking its class up (a string-keyed set) for every operation written.
+#define DTASK_PROTOCOL_STRUCT(T)                                                       \
+  BOOST_CLASS_IMPLEMENTATION(dtask::mpi::T, boost::serialization::object_serializable) \
+  BOOST_CLASS_TRACKING(dtask::mpi::T, boost::serialization::track_never)
+DTASK_PROTOCOL_STRUCT(Hello)
+DTASK_PROTOCOL_STRUCT(InputLocation)
+DTASK_PROTOCOL_STRUCT(RawItem)
+DTASK_PROTOCOL_STRUCT(RunTask)
+DTASK_PROTOCOL_STRUCT(FreeKeys)
+DTASK_PROTOCOL_STRUCT(SendResults)
+DTASK_PROTOCOL_STRUCT(Shutdown)
+DTASK_PROTOCOL_STRUCT(TaskDone)
+DTASK_PROTOCOL_STRUCT(TaskFailed)
+DTASK_PROTOCOL_STRUCT(Results)
+DTASK_PROTOCOL_STRUCT(Steal)
+DTASK_PROTOCOL_STRUCT(Stolen)
+DTASK_PROTOCOL_STRUCT(Goodbye)
+DTASK_PROTOCOL_STRUCT(Fetch)
+DTASK_PROTOCOL_STRUCT(Data)
+#undef DTASK_PROTOCOL_STRUCT
