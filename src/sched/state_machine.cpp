@@ -36,6 +36,7 @@ StateMachine::StateMachine(const Plan& plan, SchedulerConfig config)
 
 WorkerId StateMachine::add_worker(unsigned nthreads, Actions& out) {
   workers_.push_back(WorkerInfo{nthreads == 0 ? 1u : nthreads});
+  total_threads_ += workers_.back().nthreads;
   auto parked = std::move(no_worker_);
   no_worker_.clear();
   for (NodeId task : parked) make_ready(task, out);
@@ -149,24 +150,41 @@ std::uint32_t StateMachine::root_slots(WorkerId worker) const {
   return std::max(base, static_cast<std::uint32_t>(per_thread) * threads);
 }
 
-void StateMachine::fill_slots(WorkerId worker, Actions& out) {
-  while (!queued_.empty() && has_free_slot(worker)) {
-    NodeId task = queued_.back();
+// Roots that feed the same first dependent (the leaves of one tree node, the inputs of one
+// add) sit next to each other in priority order.
+bool StateMachine::siblings(NodeId a, NodeId b) const {
+  const auto& da = plan_.nodes[a].dependents;
+  const auto& db = plan_.nodes[b].dependents;
+  return !da.empty() && !db.empty() && da.front() == db.front();
+}
+
+// Gives worker the most urgent queued root and, while more roots wait than all workers have
+// threads (so that no worker idles for it), the queued siblings right behind it: at most
+// max_root_group in all, even past its free slots. Their dependent then finds its inputs on
+// one worker instead of fetching them.
+void StateMachine::assign_root_group(WorkerId worker, Actions& out) {
+  const NodeId first = queued_.back();
+  queued_.pop_back();
+  assign(first, worker, out);
+  if (queued_.size() < total_threads_) return;
+  for (unsigned taken = 1; taken < config_.max_root_group && !queued_.empty() && siblings(first, queued_.back()); ++taken) {
+    assign(queued_.back(), worker, out);
     queued_.pop_back();
-    assign(task, worker, out);
   }
 }
 
-// Hands queued roots out one at a time, round robin, so idle workers start together.
+void StateMachine::fill_slots(WorkerId worker, Actions& out) {
+  while (!queued_.empty() && has_free_slot(worker)) assign_root_group(worker, out);
+}
+
+// Hands queued roots out one group at a time, round robin, so idle workers start together.
 void StateMachine::fill_all_slots(Actions& out) {
   bool assigned = true;
   while (!queued_.empty() && assigned) {
     assigned = false;
     for (WorkerId w = 0; w < workers_.size() && !queued_.empty(); ++w) {
       if (!has_free_slot(w)) continue;
-      NodeId task = queued_.back();
-      queued_.pop_back();
-      assign(task, w, out);
+      assign_root_group(w, out);
       assigned = true;
     }
   }

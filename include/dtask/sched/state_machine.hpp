@@ -7,7 +7,7 @@
 // A task moves released -> waiting -> (queued) -> processing -> memory -> forgotten, or to
 // erred. Tasks without inputs ("roots") wait in a priority queue on the scheduler and go to a
 // worker only while it has a free slot (about 1.1 x its threads), so producers cannot flood
-// memory. A result is freed as soon as no pending dependent and no client handle needs it.
+// memory; roots feeding the same dependent go to one worker together. A result is freed as soon as no pending dependent and no client handle needs it.
 //
 //   StateMachine sm(plan);
 //   Actions out;
@@ -64,6 +64,9 @@ struct SchedulerConfig {
   std::size_t small_result_bytes = 64 * 1024;
   unsigned small_roots_per_thread = 1024;
   std::size_t small_roots_bytes_per_thread = 1 << 20;
+  // Sibling roots (feeding the same dependent) go to one worker together, up to this many at
+  // once even beyond its free slots.
+  unsigned max_root_group = 8;
 };
 
 class StateMachine {
@@ -130,6 +133,8 @@ class StateMachine {
   void stop_processing(NodeId task);
   bool worth_stealing(NodeId task, WorkerId thief) const;
   WorkerId decide_worker(NodeId task) const;
+  bool siblings(NodeId a, NodeId b) const;
+  void assign_root_group(WorkerId worker, Actions& out);
   void fill_slots(WorkerId worker, Actions& out);
   void fill_all_slots(Actions& out);
   bool has_free_slot(WorkerId worker) const;
@@ -142,6 +147,7 @@ class StateMachine {
   SchedulerConfig config_;
   std::vector<TaskInfo> tasks_;
   std::vector<WorkerInfo> workers_;
+  std::size_t total_threads_ = 0;
   std::vector<PrefixStats> prefix_stats_;
   std::vector<NodeId> queued_;     // roots not yet on a worker, most urgent last
   std::vector<NodeId> no_worker_;  // ready before any worker joined
