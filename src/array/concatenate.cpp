@@ -53,6 +53,7 @@ Array concatenate(const std::vector<Array>& arrays, int axis) {
   parts = with_common_chunks(parts, a);
 
   const DType dtype = promoted_dtype(arrays);
+  if (parts.size() == 1 && parts.front().dtype() == dtype) return parts.front();
   Chunks chunks = parts.front().chunks();
   chunks[a].clear();
   std::vector<std::pair<std::size_t, std::int64_t>> source;  // (part, its block) per output block along a

@@ -6,6 +6,8 @@
 #include <dtask/array/copy_region.hpp>
 #include <dtask/array/creation.hpp>
 
+#include "reshape_chunk.hpp"
+
 namespace dtask::array {
 
 namespace {
@@ -85,6 +87,13 @@ std::vector<std::int64_t> common_refinement(const std::vector<std::int64_t>& a, 
   return sizes;
 }
 
+// Neighbouring chunks merged two by two.
+std::vector<std::int64_t> merge_pairs(const std::vector<std::int64_t>& sizes) {
+  std::vector<std::int64_t> merged;
+  for (std::size_t i = 0; i < sizes.size(); i += 2) merged.push_back(sizes[i] + (i + 1 < sizes.size() ? sizes[i + 1] : 0));
+  return merged;
+}
+
 // One stage: every output chunk is one task reading the input chunks that overlap it.
 Array rechunk_stage(const Array& x, const Chunks& to) {
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> ranges;
@@ -105,6 +114,7 @@ Array rechunk_stage(const Array& x, const Chunks& to) {
       input_start.push_back(from_offsets[a][static_cast<std::size_t>(first)]);
       out_start.push_back(to_offsets[a][static_cast<std::size_t>(block[a])]);
     }
+    const Shape shape = block_shape(to, block);
     // The overlapping input chunks, in flat order of their sub-grid.
     KeyList inputs;
     const Shape sub_grid = numblocks(input_sizes);
@@ -113,8 +123,11 @@ Array rechunk_stage(const Array& x, const Chunks& to) {
       for (std::size_t a = 0; a < x.ndim(); ++a) in_block[a] += ranges[a][static_cast<std::size_t>(block[a])].first;
       inputs.push_back(x.key(in_block));
     }
+    if (inputs.size() == 1 && input_start == out_start && block_shape(input_sizes, Shape(x.ndim(), 0)) == shape) {
+      return detail::view_task(inputs.front(), shape, x.dtype());  // an input chunk kept as it is
+    }
     return Task(rechunk_function, {std::move(inputs), Value(input_sizes), Value(input_start), Value(out_start),
-                                   Value(block_shape(to, block)), Value(dtype)});
+                                   Value(shape), Value(dtype)});
   });
 }
 
@@ -124,9 +137,12 @@ std::vector<Chunks> plan_rechunk(const Chunks& from, const Chunks& to, std::size
   const std::int64_t bound =
       std::max({limit, largest_chunk_bytes(from, itemsize), largest_chunk_bytes(to, itemsize)});
   if (read_bytes(from, to, itemsize) <= bound) return {to};
+  auto within_bound = [&](const Chunks& middle) {
+    return read_bytes(from, middle, itemsize) <= bound && read_bytes(middle, to, itemsize) <= bound;
+  };
   // Through the common refinement, every task reads at most one input chunk's or one output
-  // chunk's bytes; then take, axis by axis, the coarser of the two chunkings where that keeps
-  // both stages within the bound (fewer, larger intermediate chunks).
+  // chunk's bytes. Then fewer, larger intermediate chunks where both stages stay within the
+  // bound: axis by axis the coarser of the two chunkings, then neighbours merged in pairs.
   Chunks middle;
   for (std::size_t a = 0; a < from.size(); ++a) middle.push_back(common_refinement(from[a], to[a]));
   for (std::size_t a = 0; a < from.size(); ++a) {
@@ -136,9 +152,21 @@ std::vector<Chunks> plan_rechunk(const Chunks& from, const Chunks& to, std::size
       if (candidate->size() >= middle[a].size()) continue;
       Chunks trial = middle;
       trial[a] = *candidate;
-      if (read_bytes(from, trial, itemsize) <= bound && read_bytes(trial, to, itemsize) <= bound) {
+      if (within_bound(trial)) {
         middle = std::move(trial);
         break;
+      }
+    }
+  }
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (std::size_t a = 0; a < middle.size(); ++a) {
+      if (middle[a].size() < 2) continue;
+      Chunks trial = middle;
+      trial[a] = merge_pairs(middle[a]);
+      if (within_bound(trial)) {
+        middle = std::move(trial);
+        merged = true;
       }
     }
   }

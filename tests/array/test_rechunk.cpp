@@ -107,6 +107,12 @@ TEST(Rechunk, RowsToColumnsGoThroughBoundedIntermediates) {
 
   // With the default limit (128 MiB) reading all 8 MB at once is allowed: one stage.
   EXPECT_EQ(da::plan_rechunk(rows, columns, 8).size(), 1u);
+  // A limit of 800 kB: intermediate chunks of up to 100 x 100, not 10 x 10 tiles.
+  const std::vector<Chunks> coarser = da::plan_rechunk(rows, columns, 8, 800000);
+  ASSERT_EQ(coarser.size(), 2u);
+  EXPECT_LE(naive_read_bytes(rows, coarser[0], 8), 800000);
+  EXPECT_LE(naive_read_bytes(coarser[0], columns, 8), 800000);
+  EXPECT_LE(da::block_count(coarser[0]), 13 * 13);
 
   const Chunk whole = random_chunk({1000, 1000}, DType::float64, 4);
   const da::Array x = da::rechunk(da::from_chunk(whole, rows), columns, 1);

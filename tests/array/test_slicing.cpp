@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <random>
+
 #include <dtask/array/creation.hpp>
 #include <dtask/array/slicing.hpp>
 #include <dtask/core/plan.hpp>
@@ -103,6 +106,55 @@ TEST(Slicing, MatchesNaiveGatherOn7x13WithChunk3ForEveryDType) {
     const Chunk whole = numbered({7, 13}, d);
     const da::Array x = da::from_chunk(whole, 3);
     for (const Case& c : cases) EXPECT_TRUE(same_bits(compute_sync(x[c.index]), take(whole, c.picks)));
+  }
+}
+
+// The positions a slice takes, by CPython's rules for list slicing (PySlice_AdjustIndices),
+// then walked one step at a time.
+std::vector<std::int64_t> python_slice(const Slice& s, std::int64_t n) {
+  auto adjust = [&](std::optional<std::int64_t> v, std::int64_t missing) {
+    if (!v) return missing;
+    std::int64_t x = *v;
+    if (x < 0) {
+      x += n;
+      if (x < 0) x = s.step < 0 ? -1 : 0;
+    } else if (x >= n) {
+      x = s.step < 0 ? n - 1 : n;
+    }
+    return x;
+  };
+  const std::int64_t start = adjust(s.start, s.step < 0 ? n - 1 : 0), stop = adjust(s.stop, s.step < 0 ? -1 : n);
+  std::vector<std::int64_t> taken;
+  for (std::int64_t x = start; s.step > 0 ? x < stop : x > stop; x += s.step) taken.push_back(x);
+  return taken;
+}
+
+TEST(Slicing, RandomSlicesOfRaggedChunksMatchPythonsRules) {
+  std::mt19937_64 gen(7);
+  auto pick = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(gen); };
+  auto bound = [&]() -> std::optional<std::int64_t> {
+    if (pick(0, 4) == 0) return std::nullopt;
+    return pick(-15, 15);
+  };
+  const Chunk whole = numbered({11, 9}, DType::int64);
+  const da::Array x = da::from_chunk(whole, da::Chunks{{1, 4, 2, 4}, {3, 1, 5}});
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<da::Index> index;
+    std::vector<Pick> picks;
+    for (std::int64_t extent : {11, 9}) {
+      if (pick(0, 5) == 0) {
+        const std::int64_t i = pick(-extent, extent - 1);
+        index.emplace_back(i);
+        picks.push_back({{i < 0 ? i + extent : i}, true});
+      } else {
+        std::int64_t step = pick(-4, 4);
+        if (step == 0) step = 1;
+        const Slice s{bound(), bound(), step};
+        index.emplace_back(s);
+        picks.push_back({python_slice(s, extent)});
+      }
+    }
+    EXPECT_TRUE(same_bits(compute_sync(x[index]), take(whole, picks))) << "trial " << trial;
   }
 }
 
