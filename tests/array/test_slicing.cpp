@@ -162,6 +162,7 @@ TEST(Slicing, OutputChunksFollowInputBoundaries) {
   const da::Array x = da::ones({7, 13}, 3);
   EXPECT_EQ((x[{Slice{1, -1}}].chunks()), (da::Chunks{{2, 3}, {3, 3, 3, 3, 1}}));
   EXPECT_EQ((x[{Slice{{}, {}, -2}, std::int64_t{4}}].chunks()), (da::Chunks{{1, 1, 2}}));
+  EXPECT_EQ((x[{2}].shape()), (Shape{13}));  // a plain int is an integer index
   EXPECT_EQ((x[{Slice{}, Slice{}}].name()), x.name());  // nothing selected away: the same array
 }
 
