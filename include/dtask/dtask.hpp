@@ -4,9 +4,11 @@
 #include <dtask/array/array.hpp>
 #include <dtask/array/concatenate.hpp>
 #include <dtask/array/creation.hpp>
+#include <dtask/array/products.hpp>
 #include <dtask/array/rechunk.hpp>
 #include <dtask/array/reshape.hpp>
 #include <dtask/array/slicing.hpp>
+#include <dtask/array/transpose.hpp>
 #include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
 #include <dtask/core/function.hpp>
