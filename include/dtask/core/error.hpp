@@ -56,6 +56,12 @@ class ValueError : public Error {
   using Error::Error;
 };
 
+// A file could not be read or written: missing, unreadable, corrupt, or of the wrong content.
+// The message names the file (and the dataset, for HDF5).
+class IoError : public Error {
+  using Error::Error;
+};
+
 }  // namespace dtask
 
 #define DTASK_THROW(Kind, ...) throw ::dtask::Kind(__VA_ARGS__, __FILE__, __LINE__)
