@@ -5,6 +5,7 @@
 #include <dtask/array/concatenate.hpp>
 #include <dtask/array/creation.hpp>
 #include <dtask/array/products.hpp>
+#include <dtask/array/reductions.hpp>
 #include <dtask/array/rechunk.hpp>
 #include <dtask/array/reshape.hpp>
 #include <dtask/array/slicing.hpp>
