@@ -4,6 +4,7 @@
 #include <dtask/array/array.hpp>
 #include <dtask/array/concatenate.hpp>
 #include <dtask/array/creation.hpp>
+#include <dtask/array/elementwise.hpp>
 #include <dtask/array/products.hpp>
 #include <dtask/array/reductions.hpp>
 #include <dtask/array/rechunk.hpp>
