@@ -122,6 +122,14 @@ Array from_hdf5(const std::string& path, const std::string& dataset, const Chunk
   });
 }
 
+std::pair<std::string, std::string> split_hdf5_target(const std::string& text) {
+  const auto separator = text.rfind(":/");
+  if (separator == std::string::npos || separator == 0) {
+    DTASK_THROW(ValueError, "expected FILE:/DATASET, got '" + text + "'");
+  }
+  return {text.substr(0, separator), text.substr(separator + 1)};
+}
+
 void to_hdf5(const std::string& path, const std::string& dataset, const Array& array,
              const Hdf5WriteOptions& options) {
   store({Hdf5Target{path, dataset, array}}, options);

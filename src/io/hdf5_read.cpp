@@ -1,6 +1,8 @@
 // Reading: files stay open read-only per process, datasets per file; HDF5's chunk cache is
 // off because dtask reads whole storage chunks into chunks of its own (a cache would hold
 // every chunk twice).
+#include <mpi.h>
+
 #include <dtask/io/hdf5.hpp>
 
 #include <filesystem>
@@ -23,8 +25,30 @@ struct OpenFile {
   std::map<std::string, Hid> datasets;
 };
 
+std::map<std::string, OpenFile>& open_files();
+
+// Parallel HDF5 shuts itself down inside MPI_Finalize (through an attribute on
+// MPI_COMM_SELF); open files must be closed before that. Attributes are deleted last set,
+// first called, so an attribute set after HDF5's closes them in time.
+int close_files_at_finalize(MPI_Comm, int, void*, void*) {
+  open_files().clear();
+  return MPI_SUCCESS;
+}
+
+void close_at_mpi_finalize() {
+  int initialized = 0, finalized = 0;
+  MPI_Initialized(&initialized);
+  MPI_Finalized(&finalized);
+  if (!initialized || finalized) return;  // without MPI, HDF5 closes at exit, after this cache
+  int keyval = MPI_KEYVAL_INVALID;
+  MPI_Comm_create_keyval(MPI_COMM_NULL_COPY_FN, close_files_at_finalize, &keyval, nullptr);
+  MPI_Comm_set_attr(MPI_COMM_SELF, keyval, nullptr);
+}
+
 std::map<std::string, OpenFile>& open_files() {
   static std::map<std::string, OpenFile> files;
+  static const bool closes_in_time = (close_at_mpi_finalize(), true);
+  static_cast<void>(closes_in_time);
   return files;
 }
 

@@ -7,16 +7,6 @@
 
 namespace da = dtask::array;
 
-namespace {
-
-std::pair<std::string, std::string> split_target(const std::string& text) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos) throw dtask::ValueError("expected FILE:/DATASET, got " + text, __FILE__, __LINE__);
-  return {text.substr(0, colon), text.substr(colon + 1)};
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   dtask::Runtime runtime(argc, argv);
   CLI::App app("copies HDF5 datasets through dtask");
@@ -26,8 +16,8 @@ int main(int argc, char** argv) {
   app.add_option("pairs", pairs, "IN:/DATASET OUT:/DATASET ...")->required();
   CLI11_PARSE(app, argc, argv);
   for (std::size_t i = 0; i + 1 < pairs.size(); i += 2) {
-    const auto [in_path, in_dataset] = split_target(pairs[i]);
-    const auto [out_path, out_dataset] = split_target(pairs[i + 1]);
+    const auto [in_path, in_dataset] = da::split_hdf5_target(pairs[i]);
+    const auto [out_path, out_dataset] = da::split_hdf5_target(pairs[i + 1]);
     da::Array x = chunks > 0 ? da::from_hdf5(in_path, in_dataset, chunks) : da::from_hdf5(in_path, in_dataset);
     da::to_hdf5(out_path, out_dataset, x, {.overwrite = true});
     std::cout << "copied " << pairs[i] << " " << dtask::dtype_name(x.dtype()) << dtask::to_string(x.shape()) << " chunks "

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <dtask/array/array.hpp>
@@ -39,6 +40,10 @@ struct Hdf5Target {
   std::string dataset;
   Array array;
 };
+
+// "data.h5:/x" -> {"data.h5", "/x"}: how apps take a dataset on the command line. Throws
+// ValueError when there is no ":/" after a file name.
+std::pair<std::string, std::string> split_hdf5_target(const std::string& text);
 
 void to_hdf5(const std::string& path, const std::string& dataset, const Array& array,
              const Hdf5WriteOptions& options = {});
