@@ -134,6 +134,7 @@ TEST(Reductions, MatchNaiveLoopsForEverySplitEvery) {
 TEST(Reductions, OneAxisAsAPlainInteger) {
   const da::Array x = da::from_chunk(da::testing::sample_chunk(DType::float64, {7, 13}, 9), 3);
   EXPECT_TRUE(compute_sync(da::mean(x, 1)).same_bits(compute_sync(x.mean({1}))));
+  EXPECT_TRUE(compute_sync(x.max(0)).same_bits(compute_sync(da::max(x, {-2}))));
   EXPECT_TRUE(compute_sync(da::sum(x, -1, {.keepdims = true})).same_bits(compute_sync(x.sum({1}, {.keepdims = true}))));
   EXPECT_EQ(da::sum(x, {}).shape(), Shape{});
 }

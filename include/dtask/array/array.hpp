@@ -10,6 +10,7 @@
 // Chunks are dtask::Chunk values (core/chunk.hpp).
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -107,6 +108,17 @@ class Array {
   // argmin/argmax take one axis, or none for the flat index over the whole array.
   Array argmin(std::optional<int> axis = std::nullopt, const ReduceOptions& options = {}) const;
   Array argmax(std::optional<int> axis = std::nullopt, const ReduceOptions& options = {}) const;
+  // One axis as a plain integer, as NumPy's x.mean(axis=1): x.mean(1) (a template, so that a
+  // braced list such as {} or {1} still means Axes).
+  template <std::integral I> Array sum(I axis, const ReduceOptions& o = {}) const { return sum(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array prod(I axis, const ReduceOptions& o = {}) const { return prod(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array mean(I axis, const ReduceOptions& o = {}) const { return mean(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array min(I axis, const ReduceOptions& o = {}) const { return min(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array max(I axis, const ReduceOptions& o = {}) const { return max(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array var(I axis, const ReduceOptions& o = {}) const { return var(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array std(I axis, const ReduceOptions& o = {}) const { return std(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array any(I axis, const ReduceOptions& o = {}) const { return any(Axes{static_cast<int>(axis)}, o); }
+  template <std::integral I> Array all(I axis, const ReduceOptions& o = {}) const { return all(Axes{static_cast<int>(axis)}, o); }
 
  private:
   Graph graph_;
