@@ -94,14 +94,17 @@ Chunk random_chunk(std::int64_t seed, std::int64_t block, const Shape& shape, st
   return out;
 }
 
+// The high half of a 64 x 64-bit product (unsigned __int128 is a GCC and Clang extension).
+__extension__ using Uint128 = unsigned __int128;
+
 // Integers in [low, high): the high 64 bits of bits * range (Lemire's multiply, no division).
 Chunk integers_chunk(std::int64_t seed, std::int64_t block, const Shape& shape, std::int64_t low, std::int64_t high) {
   const detail::CounterRng rng(static_cast<std::uint64_t>(seed), static_cast<std::uint64_t>(block));
   Chunk out(DType::int64, shape);
-  const auto range = static_cast<unsigned __int128>(static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low));
+  const auto range = static_cast<Uint128>(static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low));
   std::int64_t* p = out.data<std::int64_t>();
   for (std::int64_t i = 0; i < out.size(); ++i) {
-    p[i] = low + static_cast<std::int64_t>((static_cast<unsigned __int128>(rng.bits(i)) * range) >> 64);
+    p[i] = low + static_cast<std::int64_t>((static_cast<Uint128>(rng.bits(i)) * range) >> 64);
   }
   return out;
 }

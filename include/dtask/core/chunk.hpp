@@ -93,9 +93,9 @@ class Chunk {
   std::pair<Eigen::Index, Eigen::Index> matrix_extents() const;
   void check_dtype(DType wanted) const;
 
-  DType dtype_;
+  DType dtype_ = DType::float64;
   Shape shape_;
-  std::int64_t size_;
+  std::int64_t size_ = 0;
   std::shared_ptr<std::byte[]> buffer_;
 };
 
