@@ -290,4 +290,38 @@ DTASK_PROTOCOL_STRUCT(Stolen)
 DTASK_PROTOCOL_STRUCT(Goodbye)
 DTASK_PROTOCOL_STRUCT(Fetch)
 DTASK_PROTOCOL_STRUCT(Data)
+
+// The pairs and sequences inside the operations, likewise.
+namespace dtask::mpi::wire {
+using KeyTask = std::pair<Key, Task>;
+using KeyValue = std::pair<Key, Value>;
+using KeyRaw = std::pair<Key, RawItem>;
+using NodeKey = std::pair<std::uint32_t, Key>;
+using NodeValue = std::pair<std::uint32_t, Value>;
+using NodeRaw = std::pair<std::uint32_t, RawItem>;
+using NodeFlag = std::pair<std::uint32_t, bool>;
+using KeyTasks = std::vector<KeyTask>;
+using KeyValues = std::vector<KeyValue>;
+using KeyRaws = std::vector<KeyRaw>;
+using NodeKeys = std::vector<NodeKey>;
+using NodeValues = std::vector<NodeValue>;
+using NodeRaws = std::vector<NodeRaw>;
+using NodeFlags = std::vector<NodeFlag>;
+using InputLocations = std::vector<InputLocation>;
+}  // namespace dtask::mpi::wire
+DTASK_PROTOCOL_STRUCT(wire::KeyTask)
+DTASK_PROTOCOL_STRUCT(wire::KeyValue)
+DTASK_PROTOCOL_STRUCT(wire::KeyRaw)
+DTASK_PROTOCOL_STRUCT(wire::NodeKey)
+DTASK_PROTOCOL_STRUCT(wire::NodeValue)
+DTASK_PROTOCOL_STRUCT(wire::NodeRaw)
+DTASK_PROTOCOL_STRUCT(wire::NodeFlag)
+DTASK_PROTOCOL_STRUCT(wire::KeyTasks)
+DTASK_PROTOCOL_STRUCT(wire::KeyValues)
+DTASK_PROTOCOL_STRUCT(wire::KeyRaws)
+DTASK_PROTOCOL_STRUCT(wire::NodeKeys)
+DTASK_PROTOCOL_STRUCT(wire::NodeValues)
+DTASK_PROTOCOL_STRUCT(wire::NodeRaws)
+DTASK_PROTOCOL_STRUCT(wire::NodeFlags)
+DTASK_PROTOCOL_STRUCT(wire::InputLocations)
 #undef DTASK_PROTOCOL_STRUCT

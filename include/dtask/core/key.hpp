@@ -12,11 +12,14 @@
 #pragma once
 
 #include <boost/container/small_vector.hpp>
+#include <boost/serialization/level.hpp>
+#include <boost/serialization/tracking.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dtask {
 
@@ -72,3 +75,11 @@ struct KeyHash {
 };
 
 }  // namespace dtask
+
+// Written inline, without class info or object tracking: Boost then serialises a key (or a list
+// of keys) by a direct call instead of a class lookup per object (the protocol writes thousands
+// a message).
+BOOST_CLASS_IMPLEMENTATION(dtask::Key, boost::serialization::object_serializable)
+BOOST_CLASS_TRACKING(dtask::Key, boost::serialization::track_never)
+BOOST_CLASS_IMPLEMENTATION(std::vector<dtask::Key>, boost::serialization::object_serializable)
+BOOST_CLASS_TRACKING(std::vector<dtask::Key>, boost::serialization::track_never)

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <boost/container/small_vector.hpp>
+#include <boost/serialization/level.hpp>
+#include <boost/serialization/tracking.hpp>
 #include <memory>
 #include <string>
 #include <variant>
@@ -59,3 +61,8 @@ class Task {
 };
 
 }  // namespace dtask
+
+// Written inline, without class info or object tracking: Boost then serialises a Task by a
+// direct call instead of a class lookup per object (the protocol writes thousands a message).
+BOOST_CLASS_IMPLEMENTATION(dtask::Task, boost::serialization::object_serializable)
+BOOST_CLASS_TRACKING(dtask::Task, boost::serialization::track_never)

@@ -12,7 +12,9 @@
 
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/level.hpp>
 #include <boost/serialization/string.hpp>
+#include <boost/serialization/tracking.hpp>
 #include <boost/serialization/vector.hpp>
 #include <cstddef>
 #include <memory>
@@ -165,3 +167,8 @@ class Value {
 };
 
 }  // namespace dtask
+
+// Written inline, without class info or object tracking: Boost then serialises a Value by a
+// direct call instead of a class lookup per object (the protocol writes thousands a message).
+BOOST_CLASS_IMPLEMENTATION(dtask::Value, boost::serialization::object_serializable)
+BOOST_CLASS_TRACKING(dtask::Value, boost::serialization::track_never)
