@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include <dtask/core/plan.hpp>
 #include <dtask/core/task.hpp>
 
 namespace dtask::mpi {
@@ -90,8 +91,24 @@ inline RawItem raw_item(const Value& value) {
   return RawItem{value.type().name, value.raw_shape(), value.raw_size()};
 }
 
+// Counted sequences of run_task: a 32-bit count, then the items.
+template <class A, class Range>
+void save_counted(A& ar, const Range& items) {
+  const auto count = static_cast<std::uint32_t>(items.size());
+  ar << count;
+  for (const auto& item : items) ar << item;
+}
+template <class A, class Item, class Read>
+void load_counted(A& ar, std::vector<Item>& items, Read&& read) {
+  std::uint32_t count = 0;
+  ar >> count;
+  items.resize(count);
+  for (Item& item : items) read(item);
+}
+
 // Run one plan node: its steps (a fused chain, usually one task), how their key arguments map
-// to inputs (PlanNode::slots), and where the inputs are.
+// to inputs (PlanNode::slots), and where the inputs are. The worker reads it; the scheduler
+// writes the same bytes with PlannedRun.
 struct RunTask {
   static constexpr Kind kind = Kind::run_task;
   std::uint32_t job = 0;
@@ -100,7 +117,34 @@ struct RunTask {
   std::vector<std::pair<Key, Task>> steps;
   std::vector<std::uint32_t> slots;
   std::vector<InputLocation> inputs;
-  template <class A> void serialize(A& ar, unsigned) { ar & job & node & priority & steps & slots & inputs; }
+  template <class A> void load(A& ar, unsigned) {
+    ar >> job >> node >> priority;
+    load_counted(ar, steps, [&](auto& step) { ar >> step.first >> step.second; });
+    load_counted(ar, slots, [&](auto& slot) { ar >> slot; });
+    load_counted(ar, inputs, [&](auto& input) { ar >> input; });
+  }
+  template <class A> void save(A&, unsigned) const = delete;
+  BOOST_SERIALIZATION_SPLIT_MEMBER()
+};
+
+// The scheduler's side of RunTask: written straight from the plan node and the input
+// locations, without copying keys and tasks first.
+struct PlannedRun {
+  static constexpr Kind kind = Kind::run_task;
+  std::uint32_t job = 0;
+  std::uint32_t node = 0;
+  const PlanNode& plan_node;
+  const std::vector<InputLocation>& inputs;
+  template <class A> void save(A& ar, unsigned) const {
+    ar << job << node << plan_node.priority;
+    const auto steps = static_cast<std::uint32_t>(plan_node.steps.size());
+    ar << steps;
+    for (const PlanStep& step : plan_node.steps) ar << *step.key << *step.task;
+    save_counted(ar, plan_node.slots);
+    save_counted(ar, inputs);
+  }
+  template <class A> void load(A&, unsigned) = delete;
+  BOOST_SERIALIZATION_SPLIT_MEMBER()
 };
 
 struct FreeKeys {
@@ -279,6 +323,7 @@ DTASK_PROTOCOL_STRUCT(Hello)
 DTASK_PROTOCOL_STRUCT(InputLocation)
 DTASK_PROTOCOL_STRUCT(RawItem)
 DTASK_PROTOCOL_STRUCT(RunTask)
+DTASK_PROTOCOL_STRUCT(PlannedRun)
 DTASK_PROTOCOL_STRUCT(FreeKeys)
 DTASK_PROTOCOL_STRUCT(SendResults)
 DTASK_PROTOCOL_STRUCT(Shutdown)
@@ -300,14 +345,12 @@ using NodeKey = std::pair<std::uint32_t, Key>;
 using NodeValue = std::pair<std::uint32_t, Value>;
 using NodeRaw = std::pair<std::uint32_t, RawItem>;
 using NodeFlag = std::pair<std::uint32_t, bool>;
-using KeyTasks = std::vector<KeyTask>;
 using KeyValues = std::vector<KeyValue>;
 using KeyRaws = std::vector<KeyRaw>;
 using NodeKeys = std::vector<NodeKey>;
 using NodeValues = std::vector<NodeValue>;
 using NodeRaws = std::vector<NodeRaw>;
 using NodeFlags = std::vector<NodeFlag>;
-using InputLocations = std::vector<InputLocation>;
 }  // namespace dtask::mpi::wire
 DTASK_PROTOCOL_STRUCT(wire::KeyTask)
 DTASK_PROTOCOL_STRUCT(wire::KeyValue)
@@ -316,12 +359,10 @@ DTASK_PROTOCOL_STRUCT(wire::NodeKey)
 DTASK_PROTOCOL_STRUCT(wire::NodeValue)
 DTASK_PROTOCOL_STRUCT(wire::NodeRaw)
 DTASK_PROTOCOL_STRUCT(wire::NodeFlag)
-DTASK_PROTOCOL_STRUCT(wire::KeyTasks)
 DTASK_PROTOCOL_STRUCT(wire::KeyValues)
 DTASK_PROTOCOL_STRUCT(wire::KeyRaws)
 DTASK_PROTOCOL_STRUCT(wire::NodeKeys)
 DTASK_PROTOCOL_STRUCT(wire::NodeValues)
 DTASK_PROTOCOL_STRUCT(wire::NodeRaws)
 DTASK_PROTOCOL_STRUCT(wire::NodeFlags)
-DTASK_PROTOCOL_STRUCT(wire::InputLocations)
 #undef DTASK_PROTOCOL_STRUCT

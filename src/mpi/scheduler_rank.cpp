@@ -193,9 +193,12 @@ class SchedulerLoop {
 
   // --- one handler per message kind ------------------------------------------------------
 
+  // The actions of every operation in the message are carried out together, once at its end:
+  // one batch per worker instead of one per finished task.
   void handle(Message message) {
     BatchReader reader(std::move(message.bytes));
     const WorkerId worker = worker_of(message.source);
+    actions_.clear();
     Kind kind;
     while (reader.next(kind)) {
       switch (kind) {
@@ -206,6 +209,7 @@ class SchedulerLoop {
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
     }
+    if (job_) dispatch();
     finish_job_if_settled();
   }
 
@@ -218,26 +222,20 @@ class SchedulerLoop {
   void on_task_done(WorkerId worker, const TaskDone& m) {
     count_task(worker, m.seconds);
     if (!job_ || m.job != job_->id) return;
-    actions_.clear();
     job_->machine->task_finished(m.node, worker, m.nbytes, m.seconds, actions_);
-    dispatch();
   }
 
   void on_task_failed(WorkerId worker, const TaskFailed& m) {
     count_task(worker, 0);
     if (!job_ || m.job != job_->id) return;
-    actions_.clear();
     job_->machine->task_erred(
         m.node, worker, sched::Failure{m.key, m.message + " (on worker rank " + std::to_string(rank_of(worker)) + ")"},
         actions_);
-    dispatch();
   }
 
   void on_stolen(WorkerId victim, const Stolen& m) {
     if (!job_ || m.job != job_->id) return;
-    actions_.clear();
     for (const auto& [node, given_back] : m.nodes) job_->machine->steal_answered(node, victim, given_back, actions_);
-    dispatch();
   }
 
   // Idle threads take queued work from workers with a backlog.
@@ -265,7 +263,7 @@ class SchedulerLoop {
   void dispatch() {
     Job& job = *job_;
     for (const auto& run : actions_.run) {
-      batch_for(run.worker).add(run_message(job, run.task, run.worker));
+      batch_for(run.worker).add(PlannedRun{job.id, run.task, job.plan.nodes[run.task], input_locations(job, run.task, run.worker)});
       // The worker fetches the inputs it lacks and keeps them: record its copies.
       for (NodeId dep : job.plan.nodes[run.task].deps) job.machine->replica_added(dep, run.worker);
     }
@@ -295,20 +293,15 @@ class SchedulerLoop {
       if (!job.failure) job.failure = std::make_shared<const sched::Failure>(*machine.failure(node));
   }
 
-  RunTask run_message(const Job& job, NodeId id, WorkerId worker) const {
-    const PlanNode& node = job.plan.nodes[id];
-    RunTask m;
-    m.job = job.id;
-    m.node = id;
-    m.priority = node.priority;
-    for (const PlanStep& step : node.steps) m.steps.emplace_back(*step.key, *step.task);
-    m.slots.assign(node.slots.begin(), node.slots.end());
-    for (NodeId dep : node.deps) {
+  // Where the worker finds each input: its own copy if it has one, else the first holder.
+  const std::vector<InputLocation>& input_locations(const Job& job, NodeId id, WorkerId worker) {
+    inputs_.clear();
+    for (NodeId dep : job.plan.nodes[id].deps) {
       const auto& holders = job.machine->who_has(dep);
       WorkerId holder = std::find(holders.begin(), holders.end(), worker) != holders.end() ? worker : holders.front();
-      m.inputs.push_back(InputLocation{job.plan.nodes[dep].key(), rank_of(holder), job.machine->nbytes(dep)});
+      inputs_.push_back(InputLocation{job.plan.nodes[dep].key(), rank_of(holder), job.machine->nbytes(dep)});
     }
-    return m;
+    return inputs_;
   }
 
   // A job is over when every result arrived, or when it failed and nothing is still running.
@@ -365,6 +358,7 @@ class SchedulerLoop {
   std::vector<unsigned> threads_;  // by worker
   std::unique_ptr<Job> job_;
   sched::Actions actions_;
+  std::vector<InputLocation> inputs_;  // of the task being written
   std::map<WorkerId, std::unique_ptr<BatchWriter>> batches_;
   IdleWait idle_{transport_.doorbells()};
 

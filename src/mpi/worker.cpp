@@ -307,11 +307,13 @@ class Worker {
         done.error = e;
       }
       done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      bool first;  // the comm thread took every earlier completion: wake it for this one
       {
         std::lock_guard lock(ready_mutex_);
+        first = completions_.empty();
         completions_.push_back(std::move(done));
       }
-      idle_.notify();
+      if (first) idle_.notify();
     }
   }
 
