@@ -1,9 +1,10 @@
 #include <dtask/core/function.hpp>
 
-#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+
+#include "name_table.hpp"
 
 namespace dtask {
 
@@ -11,7 +12,7 @@ namespace {
 
 struct FunctionTable {
   std::mutex mutex;
-  std::map<std::string, std::unique_ptr<Function>, std::less<>> by_name;
+  detail::NameTable<std::unique_ptr<Function>> by_name;
   std::unordered_map<RawFunction, const Function*> by_address;
 };
 

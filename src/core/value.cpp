@@ -2,8 +2,9 @@
 
 #include <cstdlib>
 #include <dtask/core/value.hpp>
-#include <map>
 #include <mutex>
+
+#include "name_table.hpp"
 
 namespace dtask {
 
@@ -13,7 +14,7 @@ namespace {
 
 struct TypeTable {
   std::mutex mutex;
-  std::map<std::string, std::unique_ptr<ValueType>, std::less<>> by_name;
+  NameTable<std::unique_ptr<ValueType>> by_name;
 };
 
 TypeTable& type_table() {
