@@ -73,11 +73,11 @@ std::string Key::str() const {
   return s + ")";
 }
 
-std::string Key::prefix() const { return key_prefix(name()); }
+std::string Key::prefix() const { return std::string(key_prefix(name())); }
 
-std::string key_prefix(std::string_view name) {
+std::string_view key_prefix(std::string_view name) {
   std::size_t end = name.find('-');
-  if (end == std::string_view::npos) return std::string(name);
+  if (end == std::string_view::npos) return name;
   while (end < name.size()) {
     std::size_t next = name.find('-', end + 1);
     if (next == std::string_view::npos) next = name.size();
@@ -85,7 +85,7 @@ std::string key_prefix(std::string_view name) {
     if (!is_alpha_word(word) || is_hex_token(word)) break;
     end = next;
   }
-  return std::string(name.substr(0, end));
+  return name.substr(0, end);
 }
 
 std::string unique_name(const std::string& prefix) {

@@ -1,8 +1,7 @@
 #include <dtask/core/plan.hpp>
 
-#include <unordered_map>
-
 #include "flat_index.hpp"
+#include "name_table.hpp"
 
 namespace dtask {
 
@@ -66,15 +65,18 @@ class PrefixIds {
   explicit PrefixIds(std::vector<std::string>& names) : names_(names) {}
 
   std::uint32_t operator()(const Key& key) {
-    std::string prefix = key_prefix(key.name());
-    auto [it, added] = ids_.try_emplace(prefix, static_cast<std::uint32_t>(names_.size()));
-    if (added) names_.push_back(std::move(prefix));
-    return it->second;
+    const std::string_view prefix = key_prefix(key.name());
+    auto it = ids_.find(prefix);
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(names_.size());
+    names_.emplace_back(prefix);
+    ids_.emplace(std::string(prefix), id);
+    return id;
   }
 
  private:
   std::vector<std::string>& names_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  detail::NameTable<std::uint32_t> ids_;
 };
 
 [[noreturn]] void throw_cycle(const TaskIndex& index, const std::vector<std::uint32_t>& path,

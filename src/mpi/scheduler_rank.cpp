@@ -5,6 +5,7 @@
 #include <iostream>
 #include <future>
 #include <map>
+#include <pthread.h>
 #include <thread>
 
 #include <dtask/sched/state_machine.hpp>
@@ -75,6 +76,7 @@ class SchedulerLoop {
 
  private:
   void run() {
+    pthread_setname_np(pthread_self(), "dtask-scheduler");  // names shown by top -H, gdb and perf
     using clock = std::chrono::steady_clock;
     try {
       wait_for_workers();

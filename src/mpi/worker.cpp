@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <pthread.h>
 #include <queue>
 #include <thread>
 #include <unordered_map>
@@ -44,6 +45,7 @@ class Worker {
   Worker(MPI_Comm comm, unsigned threads) : transport_(comm), threads_(threads == 0 ? 1 : threads) {}
 
   void run() {
+    pthread_setname_np(pthread_self(), "dtask-comm");  // names shown by top -H, gdb and perf
     BatchWriter hello;
     hello.add(Hello{static_cast<std::uint32_t>(threads_)});
     transport_.send(scheduler_rank, hello.bytes());
@@ -275,6 +277,7 @@ class Worker {
   }
 
   void compute_loop() {
+    pthread_setname_np(pthread_self(), "dtask-compute");
     std::vector<Value> inputs;
     std::vector<const Value*> pointers;
     while (true) {

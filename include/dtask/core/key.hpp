@@ -64,8 +64,8 @@ class Key {
 };
 
 // The prefix of a key name, as Dask's key_split: words after the first are kept while they are
-// alphabetic and not an 8-character hex token.
-std::string key_prefix(std::string_view name);
+// alphabetic and not an 8-character hex token. A view into name.
+std::string_view key_prefix(std::string_view name);
 
 // A key name unique in this process: prefix-<counter>, as Dask's impure keys.
 std::string unique_name(const std::string& prefix);
