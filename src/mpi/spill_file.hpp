@@ -1,6 +1,7 @@
 // Spilled values on disk. A SpillDirectory is a fresh directory of one worker's own, removed
 // with everything in it when the object goes, and also, should the process die without
-// unwinding, at exit and from the job's terminate handler (remove_spill_directories). A
+// unwinding, at exit, from the job's terminate handler (remove_spill_directories) and on
+// SIGTERM, SIGINT or SIGHUP when nothing else handles them (mpirun's way to end a failed job). A
 // SpilledValue is one value in one file of it: the bytes alone for values with a raw form
 // (chunks, vectors, Eigen matrices), their Boost serialisation for the others.
 //
@@ -31,6 +32,7 @@ class SpillDirectory {
  private:
   std::string path_;
   std::atomic<std::uint64_t> next_{0};
+  void* signal_slot_ = nullptr;  // its entry for the SIGTERM/SIGINT/SIGHUP handler
 };
 
 // Removes every SpillDirectory of this process that still exists (for exit paths that skip
