@@ -43,9 +43,7 @@ for ((i = 1; i <= runs; i++)); do
   cat "$file" > /dev/null
   cat_rate=$(awk -v s="$start" -v e="$(date +%s.%N)" -v b="$(stat -c %s "$file")" 'BEGIN {printf "%.2f", b / (e - s) / 1e9}')
   cat_rates+=("$cat_rate")
-  # Each rank's peak resident memory into a file of its own: rss.0 (rank 0), rss.1, rss.2.
-  out=$(mpirun -np 3 --oversubscribe --bind-to none sh -c 'exec /usr/bin/time -f %M -o "$0.$OMPI_COMM_WORLD_RANK" "$@"' \
-        "$out_dir/rss" "$app" --input "$input" --output "$out_dir/g.h5:/g" --overwrite --chunks "$chunks" --threads 1 \
+  out=$(mpirun -np 3 --oversubscribe --bind-to none bench/hdf5/rank_rss.sh "$out_dir" "$app" --input "$input" --output "$out_dir/g.h5:/g" --overwrite --chunks "$chunks" --threads 1 \
         --stats "$out_dir/stats.json" "${extra[@]}" 2>&1)
   d=$(value_of seconds <<<"$out")
   rss=$(for r in 0 1 2; do awk '{printf "%.0f\n", $1 / 1024}' "$out_dir/rss.$r"; done | paste -sd/)
