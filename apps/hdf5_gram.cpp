@@ -3,6 +3,7 @@
 //
 //   ./hdf5_create --output x.h5:/x --shape 200000,2000 --chunks 5000,1000
 //   mpirun -np 3 --bind-to none ./hdf5_gram --input x.h5:/x --output g.h5:/g --threads 1
+//   mpirun -np 3 ./hdf5_gram --input x.h5:/x --output g.h5:/g --chunks 5000,1000 --memory-limit 800MB
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <dtask/array/hdf5.hpp>
@@ -39,12 +40,16 @@ int run(int argc, char** argv) {
   app.add_option("--input", input, "FILE:/DATASET, an m x n matrix")->required();
   app.add_option("--output", output, "FILE:/DATASET for G (n x n)")->required();
   app.add_flag("--overwrite", overwrite, "replace an existing output file");
+  std::vector<std::int64_t> chunks;
+  app.add_option("--chunks", chunks, "r,c: chunks of X (default: whole storage chunks, about 128 MiB)")->delimiter(',')->expected(2);
   CLI11_PARSE(app, argc, argv);
 
   const auto [in_path, in_dataset] = da::split_hdf5_target(input);
   const auto [out_path, out_dataset] = da::split_hdf5_target(output);
   const auto start = std::chrono::steady_clock::now();
-  da::Array x = da::from_hdf5(in_path, in_dataset);
+  const da::ChunkSpec spec = chunks.empty() ? da::ChunkSpec::automatic()
+                                            : da::ChunkSpec(std::vector<da::AxisChunk>(chunks.begin(), chunks.end()));
+  da::Array x = da::from_hdf5(in_path, in_dataset, spec);
   if (x.ndim() != 2) throw dtask::ValueError(input + " is not a matrix: shape " + dtask::to_string(x.shape()), __FILE__, __LINE__);
   da::to_hdf5(out_path, out_dataset, x.T().dot(x), {.overwrite = overwrite});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

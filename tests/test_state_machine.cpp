@@ -799,3 +799,103 @@ TEST(StateMachine, NoStealWithoutABacklog) {
   b.m->sm.balance(b.m->out);
   EXPECT_TRUE(b.m->out.steal.empty());
 }
+
+TEST(StateMachine, PausedWorkerGetsNoRootsWhileAnotherIsNotPaused) {
+  Machine m(unfused(many_roots(20), {Key("total")}));
+  m.sm.add_worker(1, m.out);
+  m.sm.add_worker(1, m.out);
+  m.sm.set_paused(0, true, m.out);
+  m.sm.submit(m.out);
+  for (const auto& r : m.out.run) EXPECT_EQ(r.worker, 1u);
+  EXPECT_EQ(m.out.run.size(), root_slots(1));
+  EXPECT_EQ(m.sm.processing_on(0), 0u);
+  // Finishing roots on the running worker refills its slots only.
+  for (int round = 0; round < 5; ++round) {
+    const NodeId t = m.out.run.front().task;
+    m.out.clear();
+    m.sm.task_finished(t, 1, 8, 0.01, m.out);
+    for (const auto& r : m.out.run) EXPECT_EQ(r.worker, 1u) << "round " << round;
+  }
+  EXPECT_EQ(m.sm.processing_on(0), 0u);
+}
+
+TEST(StateMachine, WorkerGetsRootsAgainWhenItResumes) {
+  Machine m(unfused(many_roots(20), {Key("total")}));
+  m.sm.add_worker(2, m.out);
+  m.sm.add_worker(2, m.out);
+  m.sm.set_paused(1, true, m.out);
+  m.sm.submit(m.out);
+  m.out.clear();
+  m.sm.set_paused(1, false, m.out);
+  EXPECT_EQ(m.out.run.size(), root_slots(2));
+  for (const auto& r : m.out.run) EXPECT_EQ(r.worker, 1u);
+}
+
+TEST(StateMachine, ReadyTaskAvoidsAPausedWorkerEvenWhenItHoldsTheInput) {
+  Machine m(unfused({{Key("a"), Task("sm_src", {Value(1L)})}, {Key("b"), Task("sm_inc", {Key("a")})}}, {Key("b")}));
+  m.sm.add_worker(1, m.out);
+  m.sm.add_worker(1, m.out);
+  m.sm.submit(m.out);
+  const WorkerId holder = m.out.run.at(0).worker;
+  m.out.clear();
+  m.sm.set_paused(holder, true, m.out);
+  m.sm.task_finished(m.id("a"), holder, 8, 0.01, m.out);
+  ASSERT_EQ(m.out.run.size(), 1u);
+  EXPECT_NE(m.out.run[0].worker, holder);
+}
+
+TEST(StateMachine, EveryWorkerPausedStillRunsOneRootOnAnIdleOne) {
+  Machine m(unfused(many_roots(20), {Key("total")}));
+  m.sm.add_worker(4, m.out);
+  m.sm.add_worker(4, m.out);
+  m.sm.set_paused(0, true, m.out);
+  m.sm.set_paused(1, true, m.out);
+  m.sm.submit(m.out);
+  ASSERT_EQ(m.out.run.size(), 2u) << "one root per idle worker, so that the computation moves";
+  EXPECT_NE(m.out.run[0].worker, m.out.run[1].worker);
+  const NodeId t = m.out.run[0].task;
+  const WorkerId w = m.out.run[0].worker;
+  m.out.clear();
+  m.sm.task_finished(t, w, 8, 0.01, m.out);
+  ASSERT_EQ(m.out.run.size(), 1u);
+  EXPECT_EQ(m.out.run[0].worker, w);
+}
+
+TEST(StateMachine, IdleWorkerStealsEveryQueuedTaskOfAPausedOne) {
+  Backlog b(8, 2);  // two children on worker 0, which has one thread: one beyond its thread
+  Machine& m = *b.m;
+  m.sm.balance(m.out);
+  EXPECT_EQ(m.out.steal.size(), 1u);
+  const NodeId first = m.out.steal.at(0).task;
+  m.out.clear();
+  m.sm.steal_answered(first, 0, true, m.out);
+  m.out.clear();
+  // Worker 0 pauses: its other child is backlog too, but the thief is busy with the first.
+  m.sm.set_paused(0, true, m.out);
+  m.sm.balance(m.out);
+  EXPECT_TRUE(m.out.steal.empty());
+  m.sm.task_finished(first, 1, 8, 0.001, m.out);
+  m.out.clear();
+  m.sm.balance(m.out);
+  ASSERT_EQ(m.out.steal.size(), 1u);
+  EXPECT_EQ(m.out.steal[0].worker, 0u);
+}
+
+TEST(StateMachine, ATaskRefusedOnceIsNotAskedForAgain) {
+  Backlog b(8, 2);
+  Machine& m = *b.m;
+  m.sm.set_paused(0, true, m.out);
+  m.sm.balance(m.out);
+  ASSERT_EQ(m.out.steal.size(), 1u);
+  const NodeId refused = m.out.steal[0].task;
+  m.out.clear();
+  m.sm.steal_answered(refused, 0, false, m.out);
+  m.sm.balance(m.out);
+  ASSERT_EQ(m.out.steal.size(), 1u) << "the other, not started, child";
+  EXPECT_NE(m.out.steal[0].task, refused);
+  const NodeId other = m.out.steal[0].task;
+  m.out.clear();
+  m.sm.steal_answered(other, 0, false, m.out);
+  m.sm.balance(m.out);
+  EXPECT_TRUE(m.out.steal.empty()) << "both run on worker 0";
+}

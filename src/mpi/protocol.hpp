@@ -2,12 +2,12 @@
 // operations serialised with Boost.Serialization; each operation starts with its Kind.
 //
 //   scheduler (rank 0) -> worker:  run_task, free_keys, send_results, steal, shutdown
-//   worker -> scheduler:           hello, task_done, task_failed, results, stolen, goodbye
+//   worker -> scheduler:           hello, task_done, task_failed, results, stolen, paused, goodbye
 //   worker -> worker:              fetch (please send me these keys), data (here they are)
 //
 // Every kind is handled in exactly one place: worker.cpp (run_task, free_keys, send_results,
 // steal, shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results,
-// stolen, goodbye).
+// stolen, paused, goodbye).
 #pragma once
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -48,6 +48,7 @@ enum class Kind : std::uint8_t {
   goodbye,
   steal,
   stolen,
+  paused,
 };
 
 // A worker introduces itself once, at start-up.
@@ -208,9 +209,16 @@ struct Stolen {
   template <class A> void serialize(A& ar, unsigned) { ar & job & nodes; }
 };
 
-// A worker's last word, in answer to shutdown: its traffic counters, what it still holds, and
-// the inputs it fetched (bytes, seconds from each fetch sent to its data received, and the
-// median bandwidth of one fetch).
+// A worker's memory crossed its pause fraction (paused: it starts no new task) or came back.
+struct Paused {
+  static constexpr Kind kind = Kind::paused;
+  bool paused = false;
+  template <class A> void serialize(A& ar, unsigned) { ar & paused; }
+};
+
+// A worker's last word, in answer to shutdown: its traffic counters, what it still holds, the
+// inputs it fetched (bytes, seconds from each fetch sent to its data received, and the median
+// bandwidth of one fetch), and its memory (limit, spills, pauses, peak resident bytes).
 struct Goodbye {
   static constexpr Kind kind = Kind::goodbye;
   std::uint64_t messages = 0;
@@ -219,8 +227,16 @@ struct Goodbye {
   std::uint64_t fetched_bytes = 0;
   double fetch_seconds = 0;
   double fetch_bandwidth_median = 0;
+  std::uint64_t memory_limit = 0;
+  std::uint64_t spill_count = 0;
+  std::uint64_t spilled_bytes = 0;
+  std::uint64_t unspilled_count = 0;
+  std::uint64_t unspilled_bytes = 0;
+  std::uint64_t pause_count = 0;
+  std::uint64_t peak_resident_bytes = 0;
   template <class A> void serialize(A& ar, unsigned) {
     ar & messages & bytes_to_workers & keys_held & fetched_bytes & fetch_seconds & fetch_bandwidth_median;
+    ar & memory_limit & spill_count & spilled_bytes & unspilled_count & unspilled_bytes & pause_count & peak_resident_bytes;
   }
 };
 
@@ -332,6 +348,7 @@ DTASK_PROTOCOL_STRUCT(TaskFailed)
 DTASK_PROTOCOL_STRUCT(Results)
 DTASK_PROTOCOL_STRUCT(Steal)
 DTASK_PROTOCOL_STRUCT(Stolen)
+DTASK_PROTOCOL_STRUCT(Paused)
 DTASK_PROTOCOL_STRUCT(Goodbye)
 DTASK_PROTOCOL_STRUCT(Fetch)
 DTASK_PROTOCOL_STRUCT(Data)

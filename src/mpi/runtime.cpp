@@ -8,13 +8,17 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string_view>
 
 #include <dtask/sched/scheduler.hpp>
 
+#include "memory_limit.hpp"
 #include "mpi_check.hpp"
+#include "process_memory.hpp"
 #include "scheduler_rank.hpp"
+#include "spill_file.hpp"
 #include "worker.hpp"
 
 namespace dtask {
@@ -39,6 +43,7 @@ MPI_Comm abort_comm = MPI_COMM_WORLD;
     }
   }
   std::cerr << "dtask: rank " << rank << ": " << what << "; aborting the job" << std::endl;
+  mpi::remove_spill_directories();  // no destructor runs after this
   MPI_Abort(abort_comm, 1);
   std::abort();
 }
@@ -70,7 +75,7 @@ bool launched_by_mpi() {
 RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
   RuntimeOptions o;
   if (auto t = env_or("DTASK_THREADS", ""); !t.empty()) o.threads = parse_unsigned("DTASK_THREADS", t);
-  o.memory_limit = env_or("DTASK_MEMORY_LIMIT", "");
+  std::string memory_limit = env_or("DTASK_MEMORY_LIMIT", "");
   o.local_dir = env_or("DTASK_LOCAL_DIR", "");
   o.stats = env_or("DTASK_STATS", "");
 
@@ -91,7 +96,7 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
     };
     std::string value;
     if (value_of("--threads", value)) o.threads = parse_unsigned("--threads", value);
-    else if (value_of("--memory-limit", o.memory_limit)) {}
+    else if (value_of("--memory-limit", memory_limit)) {}
     else if (value_of("--local-dir", o.local_dir)) {}
     else if (value_of("--report", o.report)) {}
     else if (value_of("--stats", o.stats)) {}
@@ -101,6 +106,11 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
   }
   argc = kept;
   argv[argc] = nullptr;
+  // Checked on every rank before MPI starts, so that a typo stops every rank with one line.
+  o.memory_limit = mpi::parse_memory_limit(memory_limit, mpi::total_memory());
+  std::error_code no_dir;
+  if (!o.local_dir.empty() && (!std::filesystem::is_directory(o.local_dir, no_dir) || access(o.local_dir.c_str(), W_OK) != 0))
+    DTASK_THROW(ValueError, "--local-dir " + o.local_dir + ": not a writable directory");
   if (!o.stats.empty()) {
     // Fail now, not after the computation: the statistics file must be writable.
     std::string dir = o.stats.find('/') == std::string::npos ? "." : o.stats.substr(0, o.stats.rfind('/'));
@@ -178,7 +188,8 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
     return;
   }
   if (impl_->rank != 0) {
-    mpi::run_worker(impl_->comm, impl_->options.threads == 0 ? sched::usable_cores() : impl_->options.threads);
+    const RuntimeOptions& o = impl_->options;
+    mpi::run_worker(impl_->comm, {o.threads == 0 ? sched::usable_cores() : o.threads, o.memory_limit, o.local_dir});
     impl_.reset();  // frees the communicator, finalises MPI
     std::exit(0);
   }

@@ -130,6 +130,13 @@ class SchedulerLoop {
       stats.fetched_bytes = g.fetched_bytes;
       stats.fetch_seconds = g.fetch_seconds;
       stats.fetch_bandwidth_median = g.fetch_bandwidth_median;
+      stats.memory_limit = g.memory_limit;
+      stats.spill_count = g.spill_count;
+      stats.spilled_bytes = g.spilled_bytes;
+      stats.unspilled_count = g.unspilled_count;
+      stats.unspilled_bytes = g.unspilled_bytes;
+      stats.pause_count = g.pause_count;
+      stats.peak_resident_bytes = g.peak_resident_bytes;
     });
     while (transport_.sends_pending()) std::this_thread::yield();
     stats_.messages = transport_.messages_sent() + worker_messages;
@@ -149,6 +156,10 @@ class SchedulerLoop {
       BatchReader reader(std::move(message->bytes));
       Kind kind;
       while (reader.next(kind)) {
+        if (kind == Kind::paused) {  // a worker's memory may cross its pause fraction at any time
+          paused_[worker_of(message->source)] = reader.read<Paused>().paused;
+          continue;
+        }
         if (kind != Op::kind) DTASK_THROW(MpiError, "unexpected message kind " + std::to_string(static_cast<int>(kind)) + " from rank " + std::to_string(message->source) + " during a handshake");
         handle(worker_of(message->source), reader.read<Op>());
         --left;
@@ -158,6 +169,7 @@ class SchedulerLoop {
 
   void wait_for_workers() {
     threads_.assign(static_cast<std::size_t>(transport_.size() - 1), 0);
+    paused_.assign(threads_.size(), false);
     receive_one_from_each_worker<Hello>([&](WorkerId worker, const Hello& h) { threads_[worker] = h.threads; });
     stats_.workers = static_cast<int>(threads_.size());
     stats_.threads_per_worker = threads_.empty() ? 0 : threads_.front();
@@ -188,6 +200,8 @@ class SchedulerLoop {
     job.machine = std::make_unique<sched::StateMachine>(job.plan, config);
     actions_.clear();
     for (unsigned threads : threads_) job.machine->add_worker(threads, actions_);
+    for (WorkerId w = 0; w < paused_.size(); ++w)
+      if (paused_[w]) job.machine->set_paused(w, true, actions_);
     job.machine->submit(actions_);
     dispatch();
     return true;
@@ -208,6 +222,7 @@ class SchedulerLoop {
         case Kind::task_failed: on_task_failed(worker, reader.read<TaskFailed>()); break;
         case Kind::results: on_results(message.source, reader.read<Results>()); break;
         case Kind::stolen: on_stolen(worker, reader.read<Stolen>()); break;
+        case Kind::paused: on_paused(worker, reader.read<Paused>()); break;
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
     }
@@ -238,6 +253,15 @@ class SchedulerLoop {
   void on_stolen(WorkerId victim, const Stolen& m) {
     if (!job_ || m.job != job_->id) return;
     for (const auto& [node, given_back] : m.nodes) job_->machine->steal_answered(node, victim, given_back, actions_);
+  }
+
+  // Kept across jobs: a worker stays paused until it says otherwise.
+  void on_paused(WorkerId worker, const Paused& m) {
+    paused_[worker] = m.paused;
+    if (!job_) return;
+    actions_.clear();
+    job_->machine->set_paused(worker, m.paused, actions_);
+    dispatch();
   }
 
   // Idle threads take queued work from workers with a backlog.
@@ -358,6 +382,7 @@ class SchedulerLoop {
   Transport transport_;
   sched::RunStats stats_;
   std::vector<unsigned> threads_;  // by worker
+  std::vector<bool> paused_;       // by worker: memory above its pause fraction
   std::unique_ptr<Job> job_;
   sched::Actions actions_;
   std::vector<InputLocation> inputs_;  // of the task being written

@@ -14,6 +14,7 @@
 
 #include <dtask/core/execute.hpp>
 
+#include "data_store.hpp"
 #include "protocol.hpp"
 #include "transport.hpp"
 
@@ -42,7 +43,13 @@ struct Completion {
 
 class Worker {
  public:
-  Worker(MPI_Comm comm, unsigned threads) : transport_(comm), threads_(threads == 0 ? 1 : threads) {}
+  Worker(MPI_Comm comm, const WorkerOptions& options)
+      : transport_(comm),
+        threads_(options.threads == 0 ? 1 : options.threads),
+        store_({.memory_limit = options.memory_limit,
+                .local_dir = options.local_dir,
+                .name = "dtask-worker-" + std::to_string(transport_.rank()),
+                .on_pause_change = [this] { on_pause_change(); }}) {}
 
   void run() {
     pthread_setname_np(pthread_self(), "dtask-comm");  // names shown by top -H, gdb and perf
@@ -65,6 +72,7 @@ class Worker {
         busy = true;
       }
       busy |= report_completions();
+      report_pause();
       flush();
       // Large messages move only while the sender drives MPI: no naps while sends are out.
       busy |= transport_.sends_pending();
@@ -95,9 +103,27 @@ class Worker {
 
   void on_shutdown(const Shutdown&) {
     shutdown_ = true;
-    std::lock_guard lock(store_mutex_);
+    const DataStore::Stats memory = store_.stats();
     batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size(),
-                                          fetched_bytes_, fetch_seconds_, median(fetch_rates_)});
+                                          fetched_bytes_, fetch_seconds_, median(fetch_rates_), store_.memory_limit(),
+                                          memory.spill_count, memory.spilled_bytes, memory.unspilled_count,
+                                          memory.unspilled_bytes, memory.pause_count, peak_resident_bytes()});
+  }
+
+  // From the store's monitor thread: wake the compute threads (they may start tasks again) and
+  // the comm thread (it tells the scheduler).
+  void on_pause_change() {
+    { std::lock_guard lock(ready_mutex_); }  // a compute thread between its check and its wait sees the change
+    ready_cv_.notify_all();
+    idle_.notify();
+  }
+
+  // The scheduler sends a paused worker no new roots and lets others steal its queued tasks.
+  void report_pause() {
+    const bool paused = store_.paused();
+    if (paused == reported_paused_) return;
+    reported_paused_ = paused;
+    batch_for(scheduler_rank).add(Paused{paused});
   }
 
   void on_run_task(RunTask message) {
@@ -108,15 +134,12 @@ class Worker {
     for (const auto& [key, t] : task->message.steps) node.steps.push_back(PlanStep{&key, &t});
     node.slots.assign(task->message.slots.begin(), task->message.slots.end());
     node.priority = task->message.priority;
-    {
-      std::lock_guard lock(store_mutex_);
-      for (const InputLocation& input : task->message.inputs) {
-        if (store_.count(input.key)) continue;
-        ++task->missing;
-        auto& waiting = waiting_for_[input.key];
-        if (waiting.empty()) to_fetch_[input.holder].push_back(input.key);
-        waiting.push_back(task);
-      }
+    for (const InputLocation& input : task->message.inputs) {
+      if (store_.contains(input.key)) continue;
+      ++task->missing;
+      auto& waiting = waiting_for_[input.key];
+      if (waiting.empty()) to_fetch_[input.holder].push_back(input.key);
+      waiting.push_back(task);
     }
     if (task->missing == 0) make_ready(std::move(task));
   }
@@ -133,24 +156,18 @@ class Worker {
   }
 
   void on_free_keys(const FreeKeys& message) {
-    std::vector<Value> dropped;  // destroyed outside the lock
-    std::lock_guard lock(store_mutex_);
     for (const Key& key : message.keys) {
       // Still on its way (fetched for a task that was then stolen): drop it when it lands.
       if (waiting_for_.count(key)) free_on_arrival_.insert(key);
-      auto it = store_.find(key);
-      if (it == store_.end()) continue;
-      dropped.push_back(std::move(it->second));
-      store_.erase(it);
+      store_.erase(key);
     }
   }
 
   void on_send_results(const SendResults& message) {
     Results results;
     results.job = message.job;
-    std::lock_guard lock(store_mutex_);
     for (const auto& [node, key] : message.nodes) {
-      const Value& value = store_.at(key);
+      Value value = store_.get(key);
       if (value.has_raw_form()) {
         results.raw.emplace_back(node, raw_item(value));
         payloads_[scheduler_rank].push_back(value);
@@ -163,9 +180,8 @@ class Worker {
 
   void on_fetch(int requester, const Fetch& message) {
     Data data;
-    std::lock_guard lock(store_mutex_);
     for (const Key& key : message.keys) {
-      const Value& value = store_.at(key);
+      Value value = store_.get(key);
       if (!value.has_raw_form()) {
         data.values.emplace_back(key, value);
         continue;
@@ -180,16 +196,13 @@ class Worker {
     for (const auto& [key, item] : message.raw) message.values.emplace_back(key, transport_.receive_payload(source, item));
     count_fetch(message);
     std::vector<std::shared_ptr<WorkerTask>> ready;
-    {
-      std::lock_guard lock(store_mutex_);
-      for (auto& [key, value] : message.values) {
-        auto waiting = waiting_for_.find(key);
-        if (free_on_arrival_.erase(key) == 0) store_.emplace(key, std::move(value));
-        if (waiting == waiting_for_.end()) continue;
-        for (auto& task : waiting->second)
-          if (--task->missing == 0) ready.push_back(std::move(task));
-        waiting_for_.erase(waiting);
-      }
+    for (auto& [key, value] : message.values) {
+      auto waiting = waiting_for_.find(key);
+      if (free_on_arrival_.erase(key) == 0) store_.put(key, std::move(value));
+      if (waiting == waiting_for_.end()) continue;
+      for (auto& task : waiting->second)
+        if (--task->missing == 0) ready.push_back(std::move(task));
+      waiting_for_.erase(waiting);
     }
     for (auto& task : ready) make_ready(std::move(task));
   }
@@ -278,34 +291,33 @@ class Worker {
 
   void compute_loop() {
     pthread_setname_np(pthread_self(), "dtask-compute");
-    std::vector<Value> inputs;
+    std::vector<Key> keys;
     std::vector<const Value*> pointers;
     while (true) {
       std::shared_ptr<WorkerTask> task;
       {
         std::unique_lock lock(ready_mutex_);
-        ready_cv_.wait(lock, [this] { return stop_ || !ready_.empty(); });
+        // A paused worker starts nothing new (its store's memory is above the pause fraction).
+        ready_cv_.wait(lock, [this] { return stop_ || (!ready_.empty() && !store_.paused()); });
         if (stop_) return;
         task = ready_.top();
         ready_.pop();
       }
       if (task->claimed.exchange(true)) continue;  // given back to a steal
-      inputs.clear();
-      {
-        std::lock_guard lock(store_mutex_);
-        for (const InputLocation& input : task->message.inputs) inputs.push_back(store_.at(input.key));
-      }
-      pointers.clear();
-      for (const Value& v : inputs) pointers.push_back(&v);
+      keys.clear();
+      for (const InputLocation& input : task->message.inputs) keys.push_back(input.key);
 
       Completion done;
       done.task = task;
       auto start = std::chrono::steady_clock::now();
       try {
+        const DataStore::Lease inputs = lease_inputs(task->node.key(), keys);
+        pointers.clear();
+        for (const Value& v : inputs.values()) pointers.push_back(&v);
         Value result = execute(task->node, pointers);
         done.nbytes = result.nbytes();
-        std::lock_guard lock(store_mutex_);
-        store_[task->node.key()] = std::move(result);
+        store_.check_fits(task->node.key(), done.nbytes);
+        store_.put(task->node.key(), std::move(result));
       } catch (const TaskError& e) {
         done.error = e;
       }
@@ -317,6 +329,15 @@ class Worker {
         completions_.push_back(std::move(done));
       }
       if (first) idle_.notify();
+    }
+  }
+
+  // A spilled input that cannot be read back fails the task that needs it.
+  DataStore::Lease lease_inputs(const Key& key, std::span<const Key> keys) {
+    try {
+      return store_.lease(keys);
+    } catch (const IoError& e) {
+      throw TaskError(key.str(), e.what(), __FILE__, __LINE__);
     }
   }
 
@@ -343,24 +364,25 @@ class Worker {
   double fetch_seconds_ = 0;
   static constexpr std::size_t max_fetch_rates = 4096;
   std::vector<double> fetch_rates_;  // bytes/s of the first fetches, for their median
-
-  // shared with the compute threads
-  std::mutex store_mutex_;
-  std::unordered_map<Key, Value, KeyHash> store_;
   std::unordered_map<Key, std::vector<std::shared_ptr<WorkerTask>>, KeyHash> waiting_for_;
   std::unordered_set<Key, KeyHash> free_on_arrival_;
+  bool reported_paused_ = false;
 
+  // shared with the compute threads
   std::mutex ready_mutex_;
   std::condition_variable ready_cv_;
   std::priority_queue<std::shared_ptr<WorkerTask>, std::vector<std::shared_ptr<WorkerTask>>, LaterFirst> ready_;
   std::vector<Completion> completions_;
   bool stop_ = false;
+
+  // Last, so that its monitor thread (which calls back into the members above) stops first.
+  DataStore store_;
 };
 
 }  // namespace
 
-void run_worker(MPI_Comm comm, unsigned threads) {
-  Worker worker(comm, threads);
+void run_worker(MPI_Comm comm, const WorkerOptions& options) {
+  Worker worker(comm, options);
   worker.run();
 }
 

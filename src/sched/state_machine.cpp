@@ -105,12 +105,15 @@ double StateMachine::expected_seconds(NodeId task) const {
 
 // Earliest expected start: the worker's queued work per thread plus the time to fetch the
 // inputs it lacks; ties go to the worker that stores fewer bytes, then the lower id.
+// Paused workers only when every worker is paused.
 WorkerId StateMachine::decide_worker(NodeId task) const {
   if (workers_.size() == 1) return 0;
   const PlanNode& node = plan_.nodes[task];
   WorkerId best = 0;
   double best_start = 0;
+  bool found = false;
   for (WorkerId w = 0; w < workers_.size(); ++w) {
+    if (!accepts_work(w)) continue;
     const WorkerInfo& worker = workers_[w];
     std::size_t missing = 0;
     for (NodeId dep : node.deps) {
@@ -118,18 +121,45 @@ WorkerId StateMachine::decide_worker(NodeId task) const {
       if (std::find(holders.begin(), holders.end(), w) == holders.end()) missing += tasks_[dep].nbytes;
     }
     double start = worker.occupancy / worker.nthreads + static_cast<double>(missing) / config_.bandwidth;
-    bool better = w == 0 || start < best_start ||
+    bool better = !found || start < best_start ||
                   (start == best_start && worker.stored_bytes < workers_[best].stored_bytes);
     if (better) {
       best = w;
       best_start = start;
+      found = true;
     }
   }
   return best;
 }
 
+bool StateMachine::accepts_work(WorkerId worker) const {
+  return !workers_[worker].paused || paused_workers_ == workers_.size();
+}
+
+// A paused worker takes a root only when every worker is paused and it has nothing at all.
 bool StateMachine::has_free_slot(WorkerId worker) const {
-  return workers_[worker].processing < root_slots(worker);
+  const WorkerInfo& w = workers_[worker];
+  if (w.paused) return paused_workers_ == workers_.size() && w.processing == 0;
+  return w.processing < root_slots(worker);
+}
+
+void StateMachine::set_paused(WorkerId worker, bool paused, Actions& out) {
+  WorkerInfo& w = workers_[worker];
+  if (w.paused == paused) return;
+  w.paused = paused;
+  if (paused) ++paused_workers_; else --paused_workers_;
+  fill_all_slots(out);
+}
+
+// Queued tasks beyond what a worker's threads are running: all of them on a paused worker
+// (it starts none), less those it refused to give back (they run there).
+std::uint32_t StateMachine::backlog(WorkerId worker) const {
+  const WorkerInfo& w = workers_[worker];
+  std::uint32_t started = 0;
+  if (w.paused)
+    for (NodeId t : w.processing_list) started += tasks_[t].started ? 1 : 0;
+  const std::uint32_t keep = w.paused ? started : w.nthreads;
+  return w.processing > keep ? w.processing - keep : 0;
 }
 
 // How many tasks a worker may be processing before it gets another queued root: about 1.1 per
@@ -261,21 +291,21 @@ void StateMachine::release(NodeId task, Actions& out) {
 
 void StateMachine::balance(Actions& out) {
   for (WorkerId thief = 0; thief < workers_.size(); ++thief) {
+    if (workers_[thief].paused) continue;
     while (workers_[thief].processing + workers_[thief].incoming < workers_[thief].nthreads) {
-      // The victim: the worker with the longest backlog beyond its threads.
+      // The victim: the worker with the longest backlog.
       WorkerId victim = thief;
-      std::uint32_t backlog = 0;
+      std::uint32_t longest = 0;
       for (WorkerId w = 0; w < workers_.size(); ++w) {
-        const WorkerInfo& info = workers_[w];
-        std::uint32_t excess = info.processing > info.nthreads ? info.processing - info.nthreads : 0;
-        if (excess > backlog) victim = w, backlog = excess;
+        const std::uint32_t excess = backlog(w);
+        if (excess > longest) victim = w, longest = excess;
       }
-      if (backlog == 0) return;
+      if (longest == 0) return;
       // Its least urgent task that is worth moving; started ones are refused by the victim.
       NodeId chosen = 0;
       bool found = false;
       for (NodeId t : workers_[victim].processing_list) {
-        if (tasks_[t].stealing || !worth_stealing(t, thief)) continue;
+        if (tasks_[t].stealing || tasks_[t].started || !worth_stealing(t, thief)) continue;
         if (!found || plan_.nodes[t].priority > plan_.nodes[chosen].priority) chosen = t, found = true;
       }
       if (!found) break;
@@ -302,7 +332,11 @@ void StateMachine::steal_answered(NodeId task, WorkerId victim, bool given_back,
   if (!info.stealing) return;
   info.stealing = false;
   workers_[info.thief].incoming -= 1;
-  if (!given_back || info.state != TaskState::processing || info.processing_on != victim) return;
+  if (info.state != TaskState::processing || info.processing_on != victim) return;
+  if (!given_back) {
+    info.started = true;
+    return;
+  }
   stop_processing(task);
   assign(task, info.thief, out);
 }

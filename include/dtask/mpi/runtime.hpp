@@ -15,6 +15,7 @@
 // defaults from the environment.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,8 +23,8 @@ namespace dtask {
 
 struct RuntimeOptions {
   unsigned threads = 0;          // --threads N: compute threads per worker (0: the usable cores)
-  std::string memory_limit;      // --memory-limit 512MB or 0.5 (of RAM), per worker
-  std::string local_dir;         // --local-dir DIR: where workers spill
+  std::uint64_t memory_limit = 0;  // --memory-limit 512MB, 2GiB or 0.25 (of RAM): bytes per worker, 0: none
+  std::string local_dir;           // --local-dir DIR: where workers make their spill directories
   std::string report;            // --report FILE.html
   bool progress = true;          // --progress / --no-progress
   std::string stats;             // --stats FILE.json

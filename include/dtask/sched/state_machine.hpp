@@ -84,6 +84,11 @@ class StateMachine {
   // A task that was already started stays where it is: a task never runs twice.
   void balance(Actions& out);
   void steal_answered(NodeId task, WorkerId victim, bool given_back, Actions& out);
+  // A worker whose memory is above its pause fraction starts no new task: it gets no roots and
+  // no ready tasks while another worker is not paused, and idle workers may steal all of its
+  // queued tasks. When every worker is paused, one with nothing to do still gets one root, so
+  // that the computation always moves.
+  void set_paused(WorkerId worker, bool paused, Actions& out);
 
   // worker now holds a copy of task's result too (it fetched it as an input): the copy is
   // counted, preferred for placement, and freed with the others.
@@ -109,6 +114,7 @@ class StateMachine {
     WorkerId processing_on = 0;
     std::uint32_t processing_slot = 0;  // index in its worker's processing list
     bool stealing = false;              // a steal request is out
+    bool started = false;               // its worker refused a steal: it runs there for sure
     WorkerId thief = 0;
     double expected_seconds = 0;
     std::size_t nbytes = 0;
@@ -119,6 +125,7 @@ class StateMachine {
     unsigned nthreads;
     std::uint32_t processing = 0;
     std::uint32_t incoming = 0;     // tasks being stolen for it
+    bool paused = false;
     std::vector<NodeId> processing_list = {};
     double occupancy = 0;  // expected seconds of the tasks it is processing
     std::size_t stored_bytes = 0;
@@ -138,6 +145,8 @@ class StateMachine {
   void fill_slots(WorkerId worker, Actions& out);
   void fill_all_slots(Actions& out);
   bool has_free_slot(WorkerId worker) const;
+  bool accepts_work(WorkerId worker) const;
+  std::uint32_t backlog(WorkerId worker) const;
   std::uint32_t root_slots(WorkerId worker) const;
   double expected_seconds(NodeId task) const;
   void mark_erred(NodeId task, std::shared_ptr<const Failure> failure, Actions& out);
@@ -148,6 +157,7 @@ class StateMachine {
   std::vector<TaskInfo> tasks_;
   std::vector<WorkerInfo> workers_;
   std::size_t total_threads_ = 0;
+  std::size_t paused_workers_ = 0;
   std::vector<PrefixStats> prefix_stats_;
   std::vector<NodeId> queued_;     // roots not yet on a worker, most urgent last
   std::vector<NodeId> no_worker_;  // ready before any worker joined

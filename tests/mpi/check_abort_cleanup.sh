@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# A job that aborts leaves no spill directory behind: a worker calls std::terminate (dtask's
+# handler removes its directory, then aborts the job) and mpirun ends the other worker with
+# SIGTERM (its handler removes that one).
+#   check_abort_cleanup.sh EXPECT_FAILURE MPIEXEC FAILING_APP
+set -u
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+"$1" 30 "rank [12]: std::terminate was called" "$2" -n 3 --oversubscribe "$3" --mode terminate \
+  --threads 1 --memory-limit 1GB --local-dir "$dir" || exit 1
+left=$(ls -A "$dir")
+if [ -n "$left" ]; then echo "FAIL: left behind in $dir: $left"; exit 1; fi
+echo "PASS: no spill directory left"
