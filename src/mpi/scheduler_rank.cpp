@@ -258,10 +258,7 @@ class SchedulerLoop {
   // Kept across jobs: a worker stays paused until it says otherwise.
   void on_paused(WorkerId worker, const Paused& m) {
     paused_[worker] = m.paused;
-    if (!job_) return;
-    actions_.clear();
-    job_->machine->set_paused(worker, m.paused, actions_);
-    dispatch();
+    if (job_) job_->machine->set_paused(worker, m.paused, actions_);
   }
 
   // Idle threads take queued work from workers with a backlog.
