@@ -168,6 +168,14 @@ TEST(Products, CheapElementwiseOperandsRunInsideTheProductTasks) {
   }
 }
 
+TEST(Products, CheapElementwiseOperandsOfOneByOneAndEmptyChunks) {
+  EXPECT_EQ(compute_sync(da::full({1, 1}, 3, 1).dot(da::full({1, 1}, 4, 1).T() + 1)).item<double>(), 15.0);
+  const Chunk zeros = compute_sync(da::ones({4, 0}, 2).dot(da::ones({3, 0}, 2).T() * 2 - 1));
+  ASSERT_EQ(zeros.shape(), (Shape{4, 3}));
+  for (std::int64_t i = 0; i < zeros.size(); ++i) EXPECT_EQ(element(zeros, i), 0.0);
+  EXPECT_EQ(compute_sync((da::ones({0, 3}, 2) + 1).dot(da::ones({3, 2}, 2))).shape(), (Shape{0, 2}));
+}
+
 TEST(Products, CostlyOrBroadcastElementwiseOperandsKeepTheirTasks) {
   Eigen::MatrixXd a = Eigen::MatrixXd::Random(9, 7), b = Eigen::MatrixXd::Random(7, 4);
   Eigen::RowVectorXd row = Eigen::RowVectorXd::Random(4);
