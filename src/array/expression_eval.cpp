@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "expression.hpp"
+#include "vector_math.hpp"
 
 namespace dtask::array {
 
@@ -53,8 +54,14 @@ void unary(Op op, const T* x, void* out, std::int64_t n) {
       case Op::log: r = a.log(); return;
       case Op::log1p: r = a.log1p(); return;
       case Op::expm1: r = a.expm1(); return;
-      case Op::sin: r = a.sin(); return;
-      case Op::cos: r = a.cos(); return;
+      case Op::sin:
+        if constexpr (std::is_same_v<T, double>) detail::sin_float64(x, y, n);
+        else r = a.sin();
+        return;
+      case Op::cos:
+        if constexpr (std::is_same_v<T, double>) detail::cos_float64(x, y, n);
+        else r = a.cos();
+        return;
       case Op::tan: r = a.tan(); return;
       case Op::arcsin: r = a.asin(); return;
       case Op::arccos: r = a.acos(); return;

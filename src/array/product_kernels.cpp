@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "expression.hpp"
 #include "product_blas.hpp"
 #include "transpose_chunk.hpp"
 
@@ -21,16 +22,17 @@ std::int64_t extent_product(const Shape& shape, std::size_t begin, std::size_t e
 }
 
 // An operand chunk as a matrix: its buffer read as stored_rows x stored_cols (row-major),
-// transposed or not. `chunk` holds the buffer: the input, or a permuted copy when no view of
-// the input's buffer has the layout's order.
+// transposed or not. `chunk` holds the buffer: the input (mapped by the operand's program),
+// or a permuted copy when no view of that buffer has the layout's order.
 struct MatrixOperand {
   Chunk chunk;
   Eigen::Index stored_rows, stored_cols;
   bool transposed;
 };
 
-MatrixOperand as_matrix(const Chunk& input, const Shape& layout, std::int64_t split, DType dtype) {
-  Chunk chunk = input.astype(dtype);
+MatrixOperand as_matrix(const Chunk& input, const Shape& layout, std::int64_t split, const Program& program,
+                        DType dtype) {
+  Chunk chunk = (program.code.empty() ? input : evaluate(program, input.shape(), {input})).astype(dtype);
   const std::size_t n = layout.size();
   const auto rows_axes = static_cast<std::size_t>(split);
   bool identity = true, rotated = true;  // rotated: the column axes first, then the row axes
@@ -73,7 +75,8 @@ Chunk sum_of(const std::vector<Chunk>& partials, const Shape& shape) {
 
 Chunk contract_chunks(const std::vector<Chunk>& partials, const std::vector<Chunk>& lhs,
                       const std::vector<Chunk>& rhs, const Shape& lhs_layout, std::int64_t lhs_split,
-                      const Shape& rhs_layout, std::int64_t rhs_split, const Shape& out_shape, std::int64_t dtype) {
+                      const Program& lhs_program, const Shape& rhs_layout, std::int64_t rhs_split,
+                      const Program& rhs_program, const Shape& out_shape, std::int64_t dtype) {
   const SingleThreadedBlas blas;
   const auto out = static_cast<DType>(dtype);
   return visit_dtype(out, [&](auto tag) {
@@ -83,8 +86,8 @@ Chunk contract_chunks(const std::vector<Chunk>& partials, const std::vector<Chun
     Eigen::Map<RowMajorMatrix<W>> c(acc.data<W>(), extent_product(out_shape, 0, rows_axes),
                                     extent_product(out_shape, rows_axes, out_shape.size()));
     for (std::size_t p = 0; p < lhs.size(); ++p) {
-      const MatrixOperand a = as_matrix(lhs[p], lhs_layout, lhs_split, dtype_of<W>);
-      const MatrixOperand b = as_matrix(rhs[p], rhs_layout, rhs_split, dtype_of<W>);
+      const MatrixOperand a = as_matrix(lhs[p], lhs_layout, lhs_split, lhs_program, dtype_of<W>);
+      const MatrixOperand b = as_matrix(rhs[p], rhs_layout, rhs_split, rhs_program, dtype_of<W>);
       with_matrix<W>(a, [&](const auto& am) { with_matrix<W>(b, [&](const auto& bm) { c.noalias() += am * bm; }); });
     }
     return acc.astype(out);

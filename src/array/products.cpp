@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "cheap_elementwise.hpp"
 #include "product_kernels.hpp"
 #include "transpose_source.hpp"
 
@@ -66,12 +67,14 @@ Array with_matching_chunks(const Array& a, const Array& b, const Contraction& c)
 }
 
 // How the tasks read one operand: the chunks of its source (the operand, or the array it is a
-// transpose of), each laid out as a matrix.
+// transpose of, or the array a cheap elementwise operand is computed from, or its transpose's
+// source), each mapped by `program` and laid out as a matrix.
 struct Operand {
   Array source;
   Shape to_source;     // operand axis i is source axis to_source[i]
   Shape layout;        // source axes in matrix order
   std::int64_t split;  // how many of them are the matrix's rows
+  Program program;     // elementwise, run on each source chunk; empty: the chunk itself
 
   Key key(const Shape& block) const {  // the source chunk holding the operand's chunk `block`
     Shape source_block(block.size());
@@ -80,11 +83,14 @@ struct Operand {
   }
 };
 
-// x read with its axes in matrix_order, the first `rows` of them as rows.
+// x read with its axes in matrix_order, the first `rows` of them as rows. An elementwise
+// program commutes with transposing, so it runs on the source's chunks as they are stored.
 Operand read_operand(const Array& x, const Axes& matrix_order, std::size_t rows) {
-  const auto transposed = detail::transpose_of(x);
-  Operand op{transposed ? transposed->source : x, transposed ? transposed->axes : iota_shape(x.ndim()), {},
-             static_cast<std::int64_t>(rows)};
+  const auto cheap = detail::cheap_elementwise_of(x);
+  const Array& read = cheap ? cheap->leaf : x;
+  const auto transposed = detail::transpose_of(read);
+  Operand op{transposed ? transposed->source : read, transposed ? transposed->axes : iota_shape(x.ndim()), {},
+             static_cast<std::int64_t>(rows), cheap ? cheap->program : Program{}};
   for (int axis : matrix_order) op.layout.push_back(op.to_source[static_cast<std::size_t>(axis)]);
   return op;
 }
@@ -153,7 +159,8 @@ KeyList slice(const KeyList& keys, std::int64_t begin, std::int64_t end) {
 
 // x.T().dot(x): the Gram matrix of x's columns.
 bool is_gram(const Operand& lhs, const Operand& rhs, const Contraction& c) {
-  return lhs.source.name() == rhs.source.name() && lhs.source.ndim() == 2 && lhs.to_source == Shape{1, 0} &&
+  return lhs.source.name() == rhs.source.name() && lhs.program.code.empty() && rhs.program.code.empty() &&
+         lhs.source.ndim() == 2 && lhs.to_source == Shape{1, 0} &&
          rhs.to_source == Shape{0, 1} && c.a_axes == Axes{1} && c.b_axes == Axes{0};
 }
 
@@ -211,7 +218,8 @@ Array tensordot(const Array& a, const Array& b_in, const std::pair<Axes, Axes>& 
     layer.add_sum(block, terms, [&](const KeyList& partials, std::int64_t begin, std::int64_t end) {
       return Task(detail::contract_function(),
                   {partials, slice(lhs_keys, begin, end), slice(rhs_keys, begin, end), Value(lhs.layout),
-                   Value(lhs.split), Value(rhs.layout), Value(rhs.split), out_shape, Value(code_of(dtype))});
+                   Value(lhs.split), Value(lhs.program), Value(rhs.layout), Value(rhs.split), Value(rhs.program),
+                   out_shape, Value(code_of(dtype))});
     });
   }
   return layer.finish(dtype, {lhs.source, rhs.source});

@@ -1,21 +1,10 @@
 #include <dtask/core/chunk.hpp>
 
 #include <cstring>
-#include <new>
+
+#include "chunk_buffers.hpp"
 
 namespace dtask {
-
-namespace {
-
-constexpr std::align_val_t chunk_alignment{64};
-
-std::shared_ptr<std::byte[]> allocate_aligned(std::size_t nbytes) {
-  if (nbytes == 0) return nullptr;
-  auto* p = static_cast<std::byte*>(::operator new[](nbytes, chunk_alignment));
-  return std::shared_ptr<std::byte[]>(p, [](std::byte* q) { ::operator delete[](q, chunk_alignment); });
-}
-
-}  // namespace
 
 std::string to_string(const Shape& shape) {
   std::string s = "(";
@@ -38,7 +27,7 @@ Chunk::Chunk(DType dtype, Shape shape) : dtype_(dtype), shape_(std::move(shape))
     if (extent < 0) DTASK_THROW(ValueError, "negative extent in chunk shape " + to_string(shape_));
   }
   size_ = shape_size(shape_);
-  buffer_ = allocate_aligned(nbytes());
+  buffer_ = detail::allocate_chunk_buffer(nbytes());
 }
 
 Chunk Chunk::astype(DType dtype) const {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <dtask/array/creation.hpp>
+#include <dtask/array/elementwise.hpp>
 #include <dtask/array/products.hpp>
 #include <dtask/array/transpose.hpp>
 
@@ -19,7 +20,8 @@ TEST(ArrayMpi, ProductsHaveTheSameBitsOnEveryScheduler) {
   da::Array y = da::random::normal(0, 1, {37, 23}, {8, 7}, 12);
   da::Array s = da::random::random({40, 30}, 7, 13, dtask::DType::float32);
   for (const da::Array& p : {x.dot(y), da::dot(x, y, {2}), x.T().dot(x), x.dot(x.T()), s.T().dot(s),
-                             da::tensordot(x, y, 1), da::matmul(da::random::integers(-5, 5, {37}, 6, 14), y)}) {
+                             da::tensordot(x, y, 1), da::matmul(da::random::integers(-5, 5, {37}, 6, 14), y),
+                             x.dot(x.T() + 1), (2 * x - 1).dot(y)}) {
     EXPECT_TRUE(same_bits(p.compute(), compute_sync(p))) << p.name();
   }
 }

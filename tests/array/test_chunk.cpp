@@ -33,6 +33,26 @@ TEST(Chunk, BuffersAreAlignedTo64Bytes) {
   }
 }
 
+TEST(Chunk, FreedLargeBufferIsReusedBySameSizedChunk) {
+  const std::byte* first = nullptr;
+  {
+    Chunk big(DType::float64, {1000, 1000});
+    first = big.bytes();
+  }
+  Chunk again(DType::float64, {500, 2000});  // same bytes, another shape
+  EXPECT_EQ(again.bytes(), first);
+  Chunk other(DType::float64, {1000, 999});  // the buffer is taken: a new one
+  EXPECT_NE(other.bytes(), first);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(other.bytes()) % 64, 0u);
+}
+
+TEST(Chunk, BufferStillSharedIsNotReused) {
+  Chunk big(DType::float32, {1 << 20});
+  const Chunk copy = big;  // a handle: the buffer stays alive
+  big = Chunk(DType::float32, {1 << 20});
+  EXPECT_NE(big.bytes(), copy.bytes());
+}
+
 TEST(Chunk, MatrixViewIsRowMajor) {
   Chunk c(DType::int64, {2, 3});
   std::int64_t* p = c.data<std::int64_t>();

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include "elementwise_testing.hpp"
 
@@ -73,6 +75,24 @@ TEST(Elementwise, LargeChunksRunOverManyTiles) {
   const da::Array x = da::from_chunk(in, {1100, 7});
   const Chunk out = compute_sync(da::exp(x) * 2 - x);
   EXPECT_TRUE(matches(out, reference(DType::float64, in, [](double v) { return std::exp(v) * 2 - v; }), 1e-12));
+}
+
+// float64 sin and cos run on vector kernels (libmvec): special values, every tail length of an
+// 8-lane vector (chunks of 5 and 37 elements, tiles of 512), and no dependence on the chunking.
+TEST(Elementwise, Float64SinAndCosMatchTheScalarFunctionsOnEveryTail) {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> values{0.0, -0.0, 1e-310, -1e-300, M_PI, -M_PI / 2, 1e5, -1e22, 1e300, inf, -inf, NAN};
+  const Chunk noise = random_values({1200}, DType::float64, 3);
+  for (std::int64_t i = 0; i < noise.size(); ++i) values.push_back(noise.data<double>()[i] * 50);
+  const Chunk in = Chunk::from_eigen(Eigen::Map<const Eigen::VectorXd>(values.data(), std::ssize(values)));
+  for (std::int64_t chunk : {5, 37, 1212}) {
+    const da::Array x = da::from_chunk(in, chunk);
+    const Chunk sin = compute_sync(da::sin(x)), cos = compute_sync(da::cos(x));
+    EXPECT_TRUE(matches(sin, reference(DType::float64, in, [](double v) { return std::sin(v); }), 1e-15));
+    EXPECT_TRUE(matches(cos, reference(DType::float64, in, [](double v) { return std::cos(v); }), 1e-15));
+    EXPECT_TRUE(std::signbit(sin.data<double>()[1]));  // sin(-0) is -0
+    EXPECT_TRUE(sin.same_bits(compute_sync(da::sin(da::from_chunk(in, 1212)))));
+  }
 }
 
 struct BinaryCase {

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <dtask/array/creation.hpp>
+#include <dtask/array/elementwise.hpp>
 #include <dtask/array/products.hpp>
 #include <dtask/array/transpose.hpp>
 
 #include "array_testing.hpp"
+
+#include <tuple>
 
 namespace {
 
@@ -145,6 +148,43 @@ TEST(Products, TransposedLeftOperandRunsNoTransposeTasks) {
   da::Array c = da::from_eigen(a, 4).T().dot(da::from_eigen(b, 4));
   EXPECT_EQ(tasks_of(c, "array.transpose"), 0);
   EXPECT_TRUE(all_close(compute_sync(c), Chunk::from_eigen(Eigen::MatrixXd(a.transpose() * b))));
+}
+
+TEST(Products, CheapElementwiseOperandsRunInsideTheProductTasks) {
+  for (DType a_type : all_dtypes) {
+    for (DType b_type : all_dtypes) {
+      SCOPED_TRACE(std::string(dtask::dtype_name(a_type)) + " and " + std::string(dtask::dtype_name(b_type)));
+      const Chunk a = small_integers({7, 13}, a_type, 1), b = small_integers({5, 13}, b_type, 2);
+      const da::Array x = da::from_chunk(a, 3), y = da::from_chunk(b, {2, 3});  // ragged chunks
+      // The operands as the elementwise engine computes them alone: the reference's inputs.
+      const da::Array shifted = y.T() + 1, scaled = 2 * x - 1;
+      for (const auto& [product, lhs, rhs] : {std::tuple{x.dot(shifted), a, compute_sync(shifted)},
+                                              std::tuple{scaled.dot(y.T()), compute_sync(scaled), compute_sync(y.T())}}) {
+        EXPECT_EQ(tasks_of(product, "array.elementwise"), 0);
+        EXPECT_EQ(tasks_of(product, "array.transpose"), 0);
+        EXPECT_TRUE(same_bits(compute_sync(product), eigen_product(lhs, rhs, dtask::promote_types(lhs.dtype(), rhs.dtype()))));
+      }
+    }
+  }
+}
+
+TEST(Products, CheapElementwiseOperandsOfOneByOneAndEmptyChunks) {
+  EXPECT_EQ(compute_sync(da::full({1, 1}, 3, 1).dot(da::full({1, 1}, 4, 1).T() + 1)).item<double>(), 15.0);
+  const Chunk zeros = compute_sync(da::ones({4, 0}, 2).dot(da::ones({3, 0}, 2).T() * 2 - 1));
+  ASSERT_EQ(zeros.shape(), (Shape{4, 3}));
+  for (std::int64_t i = 0; i < zeros.size(); ++i) EXPECT_EQ(element(zeros, i), 0.0);
+  EXPECT_EQ(compute_sync((da::ones({0, 3}, 2) + 1).dot(da::ones({3, 2}, 2))).shape(), (Shape{0, 2}));
+}
+
+TEST(Products, CostlyOrBroadcastElementwiseOperandsKeepTheirTasks) {
+  Eigen::MatrixXd a = Eigen::MatrixXd::Random(9, 7), b = Eigen::MatrixXd::Random(7, 4);
+  Eigen::RowVectorXd row = Eigen::RowVectorXd::Random(4);
+  const da::Array x = da::from_eigen(a, 4), y = da::from_eigen(b, 3);
+  const da::Array costly = x.dot(da::sin(y)), broadcast = x.dot(y + da::from_eigen(row, 2));
+  EXPECT_GT(tasks_of(costly, "array.elementwise"), 0);
+  EXPECT_GT(tasks_of(broadcast, "array.elementwise"), 0);
+  EXPECT_TRUE(all_close(compute_sync(costly), Chunk::from_eigen(Eigen::MatrixXd(a * b.array().sin().matrix()))));
+  EXPECT_TRUE(all_close(compute_sync(broadcast), Chunk::from_eigen(Eigen::MatrixXd(a * (b.rowwise() + row)))));
 }
 
 TEST(Products, MismatchedInnerChunksRechunkTheRightOperand) {
