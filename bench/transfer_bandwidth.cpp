@@ -6,16 +6,19 @@
 //
 //   mpirun -np 3 --bind-to none build/bench/transfer_bandwidth --mib 8 --rounds 20 --stats s.json
 #include <CLI/CLI.hpp>
-#include <Eigen/Core>
 #include <chrono>
 #include <cmath>
 #include <dtask/dtask.hpp>
 #include <iostream>
 
-// A chunk as the collections make them: a dense matrix, whose buffer the receiver does not
-// need to clear before the bytes land in it.
-Eigen::MatrixXd filled(long n, double value) { return Eigen::MatrixXd::Constant(n, 1, value); }
-double dot(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) { return a.col(0).dot(b.col(0)); }
+// A chunk as the arrays make them (dtask::Chunk): the receiver takes its buffer from the
+// process's pool of chunk buffers and does not clear it before the bytes land in it.
+dtask::Chunk filled(long n, double value) {
+  dtask::Chunk c(dtask::DType::float64, {n});
+  c.flat<double>().setConstant(value);
+  return c;
+}
+double dot(const dtask::Chunk& a, const dtask::Chunk& b) { return a.flat<double>().matrix().dot(b.flat<double>().matrix()); }
 DTASK_FUNCTIONS(filled, dot);
 
 // Seconds for one round: dot of two fresh chunks (crossing: made by two roots, which go to
