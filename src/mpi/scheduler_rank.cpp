@@ -90,10 +90,10 @@ class SchedulerLoop {
         }
         if (busy) balance();
         flush();
-        const bool sending = transport_.sends_pending();  // large sends move only while polled
+        const bool sending = transport_.sends_pending();
         if (busy) stats_.scheduler_busy_seconds += std::chrono::duration<double>(clock::now() - start).count();
         if (!job_ && inbox_empty_and_stopping()) break;
-        idle_.after(busy || sending);
+        idle_.after(busy, sending);
       }
       shut_down_workers();
     } catch (...) {

@@ -74,12 +74,16 @@ void Transport::abort(int code) {
   std::abort();  // MPI_Abort does not return; this keeps the promise to the compiler
 }
 
-void IdleWait::after(bool busy) {
+void IdleWait::after(bool busy, bool sending) {
   using namespace std::chrono_literals;
   auto now = clock::now();
   if (busy) {
     last_busy_ = now;
     sleep_ = 0us;
+    return;
+  }
+  if (sending) {
+    std::this_thread::yield();
     return;
   }
   if (now - last_busy_ < 200us) {  // keep polling, more is likely on its way, but let a

@@ -81,8 +81,11 @@ class IdleWait {
   void notify() { bells_.ring_own(); }
   // Call at the start of each loop iteration, before looking for work.
   void before() { ticket_ = bells_.ticket(); }
-  // Call after each loop iteration; busy: whether it did anything.
-  void after(bool busy);
+  // Call after each loop iteration; busy: whether it did anything; sending: sends of this loop
+  // are still in flight. Large messages move only while their sender drives MPI, so a loop
+  // with sends out never sleeps; it yields its core between polls, so that the threads it
+  // waits for (a receiver on this core, its own compute threads) can run.
+  void after(bool busy, bool sending = false);
 
  private:
   using clock = std::chrono::steady_clock;

@@ -74,9 +74,7 @@ class Worker {
       busy |= report_completions();
       report_pause();
       flush();
-      // Large messages move only while the sender drives MPI: no naps while sends are out.
-      busy |= transport_.sends_pending();
-      if (!shutdown_) idle_.after(busy);
+      if (!shutdown_) idle_.after(busy, transport_.sends_pending());
     }
     while (transport_.sends_pending()) std::this_thread::yield();
   }
