@@ -4,6 +4,8 @@
 
 #include <mutex>
 
+#include <dtask/core/process_role.hpp>
+
 namespace dtask::array::detail {
 
 namespace {
@@ -23,7 +25,10 @@ SingleThreadedBlas::SingleThreadedBlas() {
 
 SingleThreadedBlas::~SingleThreadedBlas() {
   const std::lock_guard lock(mutex);
-  if (--running == 0 && user_threads != 1) openblas_set_num_threads(user_threads);
+  // A worker rank runs only tasks: it keeps one BLAS thread rather than waking OpenBLAS's
+  // thread pool between two products (its idle threads spin on sched_yield for a while).
+  if (--running == 0 && user_threads != 1 && process_role() != ProcessRole::worker)
+    openblas_set_num_threads(user_threads);
 }
 
 }  // namespace dtask::array::detail

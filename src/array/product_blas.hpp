@@ -3,7 +3,8 @@
 // multi-threaded GEMM inside each would oversubscribe the cores. While at least one product
 // task runs in the process, OpenBLAS runs every call on its caller's thread; when none runs,
 // the count the user set (OPENBLAS_NUM_THREADS, openblas_set_num_threads, or the default)
-// comes back, so a user's own BLAS calls on rank 0 between computations keep their threads.
+// comes back, so a user's own BLAS calls on rank 0 between computations keep their threads
+// (a worker rank keeps one thread for good).
 #pragma once
 
 namespace dtask::array::detail {

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <string_view>
 
+#include <dtask/core/process_role.hpp>
 #include <dtask/sched/scheduler.hpp>
 
 #include "memory_limit.hpp"
@@ -189,6 +190,7 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   }
   if (impl_->rank != 0) {
     const RuntimeOptions& o = impl_->options;
+    set_process_role(ProcessRole::worker);
     mpi::run_worker(impl_->comm, {o.threads == 0 ? sched::usable_cores() : o.threads, o.memory_limit, o.local_dir});
     impl_.reset();  // frees the communicator, finalises MPI
     std::exit(0);
