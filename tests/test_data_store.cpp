@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "../src/mpi/data_store.hpp"
+#include "../src/mpi/spill_file.hpp"
 
 namespace {
 
@@ -197,6 +198,37 @@ TEST(DataStore, AValueLargerThanTheLimitIsAnErrorNamingKeyAndSizes) {
     EXPECT_NE(what.find("80.0 MB"), std::string::npos) << what;
     EXPECT_NE(what.find("32.0 MB"), std::string::npos) << what;
   }
+}
+
+}  // namespace
+
+namespace {
+
+using dtask::mpi::SpilledValue;
+
+TEST(SpilledValue, AFileThatCannotBeWrittenIsAnIoErrorNamingIt) {
+  const Value chunk(random_chunk(DType::float64, {10, 10}, 1));
+  EXPECT_THROW(
+      try { SpilledValue(chunk, "/nonexistent-dtask-dir/0"); } catch (const dtask::IoError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent-dtask-dir/0"), std::string::npos) << e.what();
+        throw;
+      },
+      dtask::IoError);
+  // A value without a raw form goes through a stream: /dev/full fails its writes (ENOSPC). A
+  // link to it, so that a SpilledValue that did not fail removes only the link.
+  TempDir dir;
+  const fs::path full = fs::path(dir.path) / "full";
+  fs::create_symlink("/dev/full", full);
+  EXPECT_THROW(SpilledValue(Value(std::vector<std::string>(1000, std::string(100, 'x'))), full.string()), dtask::IoError);
+}
+
+TEST(SpilledValue, AFileGoneFromUnderItIsAnIoErrorOnLoad) {
+  TempDir dir;
+  const std::string path = dir.path + "/0";
+  SpilledValue spilled(Value(random_chunk(DType::int64, {4, 4}, 2)), path);
+  EXPECT_TRUE(spilled.load().get<Chunk>().same_bits(random_chunk(DType::int64, {4, 4}, 2)));
+  fs::remove(path);
+  EXPECT_THROW(spilled.load(), dtask::IoError);
 }
 
 }  // namespace

@@ -217,9 +217,11 @@ SpilledValue::SpilledValue(const Value& value, std::string path) : path_(std::mo
   }
   std::ofstream out(path_, std::ios::binary | std::ios::trunc);
   if (!out) io_failure("cannot open spill file", path_);
-  {
+  try {
     boost::archive::binary_oarchive archive(out, archive_flags);
     archive << value;
+  } catch (const boost::archive::archive_exception&) {
+    io_failure("cannot write spill file", path_);  // the stream failed: errno says why
   }
   file_bytes_ = static_cast<std::uint64_t>(out.tellp());
   if (!out.flush()) io_failure("cannot write spill file", path_);

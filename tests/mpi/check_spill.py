@@ -88,6 +88,11 @@ with tempfile.TemporaryDirectory() as tmp:
                                     ("--memory-limit", "-1GB", "--memory-limit expects"),
                                     ("--local-dir", os.path.join(tmp, "missing"), "not a writable directory")]:
         out = run("seed_array_mean", "--shape", "10,10", option, value, check=False)
+        if option == "--memory-limit":  # the same through the environment
+            env_out = subprocess.run([mpiexec, "-n", "3", "--oversubscribe", os.path.join(apps, "seed_array_mean"),
+                                      "--shape", "10,10"], env=dict(os.environ, DTASK_MEMORY_LIMIT=value),
+                                     timeout=120, capture_output=True, text=True)
+            assert env_out.returncode != 0 and expected in env_out.stderr, env_out.stderr
         lines = [l for l in out.stderr.splitlines() if expected in l]
         assert out.returncode != 0 and 1 <= len(lines) <= 3, (out.returncode, out.stderr)
         print(f"{option} {value}: exit {out.returncode}, on every rank: {lines[0]}")
