@@ -5,6 +5,7 @@
 #include <dtask/core/error.hpp>
 
 #include "memory_limit.hpp"
+#include "spill_directory.hpp"
 #include "spill_file.hpp"
 
 namespace dtask::mpi {
