@@ -185,6 +185,40 @@ TEST(DataStore, HighResidentMemorySpillsValuesBelowTheTarget) {
   EXPECT_TRUE(eventually([&] { return store.stats().spill_count == 1; }));
 }
 
+TEST(DataStore, ThreadsPuttingLeasingAndErasingWhileItSpillsSeeTheirOwnBits) {
+  TempDir dir;
+  DataStore::Options options = limited(dir, 400'000);
+  std::atomic<bool> high{false};
+  options.resident = [&] { return high ? std::uint64_t{390'000} : std::uint64_t{0}; };  // the monitor spills too
+  DataStore store(options);
+  auto chunk_of = [](int thread, int i) { return random_chunk(DType::float64, {37, 11 + i % 5}, 1000 * thread + i); };
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::mt19937 rng(t);
+      for (int i = 0; i < 150; ++i) {
+        store.put(Key("x", {t, i}), Value(chunk_of(t, i)));
+        if (i % 10 == 0) high = !high;
+        int j = static_cast<int>(rng() % static_cast<unsigned>(i + 1));
+        if (j % 3 == 2) j = i;  // erased already
+        const std::vector<Key> keys{Key("x", {t, j}), Key("x", {t, i})};
+        const DataStore::Lease lease = store.lease(keys);
+        if (!lease.values()[0].get<Chunk>().same_bits(chunk_of(t, j))) ++mismatches;
+        if (!store.get(Key("x", {t, i})).get<Chunk>().same_bits(chunk_of(t, i))) ++mismatches;
+        if (i % 3 == 2) store.erase(Key("x", {t, i}));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, 0);
+  const DataStore::Stats s = store.stats();
+  EXPECT_GT(s.spill_count, 100u);
+  EXPECT_GT(s.unspilled_count, 10u);
+  EXPECT_EQ(store.size(), 4u * 100);
+  EXPECT_LE(dir.files(), 4u * 100);
+}
+
 TEST(DataStore, AValueLargerThanTheLimitIsAnErrorNamingKeyAndSizes) {
   TempDir dir;
   DataStore store(limited(dir, 32'000'000));
