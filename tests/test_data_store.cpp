@@ -129,6 +129,18 @@ TEST(DataStore, ValuesInUseByATaskStayInMemory) {
   }
 }
 
+TEST(DataStore, PutsOfTheCommThreadAreSpilledByTheMonitor) {
+  TempDir dir;
+  DataStore::Options options = limited(dir, 10'000'000);
+  options.monitor_interval = std::chrono::milliseconds(100'000);  // only a notification wakes it
+  DataStore store(options);
+  for (int i = 0; i < 4; ++i)  // 16 MB in all, 10 MB above the target
+    store.put(Key("x", {i}), Value(random_chunk(DType::float64, {500, 1000}, i)), DataStore::SpillOn::monitor);
+  EXPECT_TRUE(eventually([&] { return store.stats().memory_bytes <= 6'000'000; }));
+  EXPECT_GE(store.stats().spill_count, 3u);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(store.get(Key("x", {i})).get<Chunk>().same_bits(random_chunk(DType::float64, {500, 1000}, i)));
+}
+
 TEST(DataStore, FilesGoWithTheirKeysAndTheDirectoryWithTheStore) {
   TempDir dir;
   {
