@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "../src/mpi/data_store.hpp"
+#include "../src/mpi/spill_file.hpp"
 
 namespace {
 
@@ -128,6 +129,18 @@ TEST(DataStore, ValuesInUseByATaskStayInMemory) {
   }
 }
 
+TEST(DataStore, PutsOfTheCommThreadAreSpilledByTheMonitor) {
+  TempDir dir;
+  DataStore::Options options = limited(dir, 10'000'000);
+  options.monitor_interval = std::chrono::milliseconds(100'000);  // only a notification wakes it
+  DataStore store(options);
+  for (int i = 0; i < 4; ++i)  // 16 MB in all, 10 MB above the target
+    store.put(Key("x", {i}), Value(random_chunk(DType::float64, {500, 1000}, i)), DataStore::SpillOn::monitor);
+  EXPECT_TRUE(eventually([&] { return store.stats().memory_bytes <= 6'000'000; }));
+  EXPECT_GE(store.stats().spill_count, 3u);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(store.get(Key("x", {i})).get<Chunk>().same_bits(random_chunk(DType::float64, {500, 1000}, i)));
+}
+
 TEST(DataStore, FilesGoWithTheirKeysAndTheDirectoryWithTheStore) {
   TempDir dir;
   {
@@ -184,6 +197,40 @@ TEST(DataStore, HighResidentMemorySpillsValuesBelowTheTarget) {
   EXPECT_TRUE(eventually([&] { return store.stats().spill_count == 1; }));
 }
 
+TEST(DataStore, ThreadsPuttingLeasingAndErasingWhileItSpillsSeeTheirOwnBits) {
+  TempDir dir;
+  DataStore::Options options = limited(dir, 400'000);
+  std::atomic<bool> high{false};
+  options.resident = [&] { return high ? std::uint64_t{390'000} : std::uint64_t{0}; };  // the monitor spills too
+  DataStore store(options);
+  auto chunk_of = [](int thread, int i) { return random_chunk(DType::float64, {37, 11 + i % 5}, 1000 * thread + i); };
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::mt19937 rng(t);
+      for (int i = 0; i < 150; ++i) {
+        store.put(Key("x", {t, i}), Value(chunk_of(t, i)));
+        if (i % 10 == 0) high = !high;
+        int j = static_cast<int>(rng() % static_cast<unsigned>(i + 1));
+        if (j % 3 == 2) j = i;  // erased already
+        const std::vector<Key> keys{Key("x", {t, j}), Key("x", {t, i})};
+        const DataStore::Lease lease = store.lease(keys);
+        if (!lease.values()[0].get<Chunk>().same_bits(chunk_of(t, j))) ++mismatches;
+        if (!store.get(Key("x", {t, i})).get<Chunk>().same_bits(chunk_of(t, i))) ++mismatches;
+        if (i % 3 == 2) store.erase(Key("x", {t, i}));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, 0);
+  const DataStore::Stats s = store.stats();
+  EXPECT_GT(s.spill_count, 100u);
+  EXPECT_GT(s.unspilled_count, 10u);
+  EXPECT_EQ(store.size(), 4u * 100);
+  EXPECT_LE(dir.files(), 4u * 100);
+}
+
 TEST(DataStore, AValueLargerThanTheLimitIsAnErrorNamingKeyAndSizes) {
   TempDir dir;
   DataStore store(limited(dir, 32'000'000));
@@ -197,6 +244,37 @@ TEST(DataStore, AValueLargerThanTheLimitIsAnErrorNamingKeyAndSizes) {
     EXPECT_NE(what.find("80.0 MB"), std::string::npos) << what;
     EXPECT_NE(what.find("32.0 MB"), std::string::npos) << what;
   }
+}
+
+}  // namespace
+
+namespace {
+
+using dtask::mpi::SpilledValue;
+
+TEST(SpilledValue, AFileThatCannotBeWrittenIsAnIoErrorNamingIt) {
+  const Value chunk(random_chunk(DType::float64, {10, 10}, 1));
+  EXPECT_THROW(
+      try { SpilledValue(chunk, "/nonexistent-dtask-dir/0"); } catch (const dtask::IoError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent-dtask-dir/0"), std::string::npos) << e.what();
+        throw;
+      },
+      dtask::IoError);
+  // A value without a raw form goes through a stream: /dev/full fails its writes (ENOSPC). A
+  // link to it, so that a SpilledValue that did not fail removes only the link.
+  TempDir dir;
+  const fs::path full = fs::path(dir.path) / "full";
+  fs::create_symlink("/dev/full", full);
+  EXPECT_THROW(SpilledValue(Value(std::vector<std::string>(1000, std::string(100, 'x'))), full.string()), dtask::IoError);
+}
+
+TEST(SpilledValue, AFileGoneFromUnderItIsAnIoErrorOnLoad) {
+  TempDir dir;
+  const std::string path = dir.path + "/0";
+  SpilledValue spilled(Value(random_chunk(DType::int64, {4, 4}, 2)), path);
+  EXPECT_TRUE(spilled.load().get<Chunk>().same_bits(random_chunk(DType::int64, {4, 4}, 2)));
+  fs::remove(path);
+  EXPECT_THROW(spilled.load(), dtask::IoError);
 }
 
 }  // namespace

@@ -899,3 +899,14 @@ TEST(StateMachine, ATaskRefusedOnceIsNotAskedForAgain) {
   m.sm.balance(m.out);
   EXPECT_TRUE(m.out.steal.empty()) << "both run on worker 0";
 }
+
+TEST(StateMachine, EveryWorkerPausedGetsOneRootEvenWhenItHasSiblings) {
+  Machine m(two_sums_of_four());
+  m.sm.add_worker(1, m.out);
+  m.sm.add_worker(1, m.out);
+  m.sm.set_paused(0, true, m.out);
+  m.sm.set_paused(1, true, m.out);
+  m.sm.submit(m.out);
+  ASSERT_EQ(m.out.run.size(), 2u) << "no group of siblings for a paused worker";
+  EXPECT_NE(m.out.run[0].worker, m.out.run[1].worker);
+}

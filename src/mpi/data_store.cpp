@@ -5,6 +5,7 @@
 #include <dtask/core/error.hpp>
 
 #include "memory_limit.hpp"
+#include "spill_directory.hpp"
 #include "spill_file.hpp"
 
 namespace dtask::mpi {
@@ -47,7 +48,7 @@ Value DataStore::out_of_memory(Entry& entry) {
   return std::move(entry.value);
 }
 
-void DataStore::put(const Key& key, Value value) {
+void DataStore::put(const Key& key, Value value, SpillOn spill_on) {
   {
     std::lock_guard lock(mutex_);
     auto [it, inserted] = entries_.try_emplace(key);
@@ -55,10 +56,7 @@ void DataStore::put(const Key& key, Value value) {
     it->second.nbytes = value.nbytes();
     into_memory(key, it->second, std::move(value));
   }
-  if (options_.memory_limit == 0) return;
-  spill_to_target();
-  if (reading().counted > static_cast<std::uint64_t>(static_cast<double>(options_.memory_limit) * options_.thresholds.pause))
-    notify_monitor();
+  spill_to_target(spill_on);
 }
 
 bool DataStore::contains(const Key& key) const {
@@ -66,7 +64,7 @@ bool DataStore::contains(const Key& key) const {
   return entries_.count(key) > 0;
 }
 
-Value DataStore::get(const Key& key) {
+Value DataStore::get(const Key& key, SpillOn spill_on) {
   std::shared_ptr<const SpilledValue> file;
   {
     std::lock_guard lock(mutex_);
@@ -88,7 +86,7 @@ Value DataStore::get(const Key& key) {
     stats_.unspilled_count += 1;
     stats_.unspilled_bytes += file->file_bytes();
   }
-  spill_to_target();
+  spill_to_target(spill_on);
   return value;
 }
 
@@ -172,10 +170,16 @@ MemoryReading DataStore::reading() const {
   return r;
 }
 
-void DataStore::spill_to_target() {
+void DataStore::spill_to_target(SpillOn spill_on) {
+  if (options_.memory_limit == 0) return;
   const MemoryReading r = reading();
   const auto target = static_cast<std::uint64_t>(static_cast<double>(r.limit) * options_.thresholds.target);
-  if (r.counted > target) spill(r.counted - target);
+  if (r.counted <= target) return;
+  if (spill_on == SpillOn::caller) spill(r.counted - target);
+  // The monitor spills for the comm thread, and pauses the worker when memory is past the
+  // pause fraction.
+  if (spill_on == SpillOn::monitor || r.counted > static_cast<std::uint64_t>(static_cast<double>(r.limit) * options_.thresholds.pause))
+    notify_monitor();
 }
 
 // Writes least-recently-used values not in use until `need` bytes left memory (or nothing

@@ -2,7 +2,8 @@
 // memory monitor in one). Without a limit it is a map. With one:
 // - a put that takes counted bytes (Value::nbytes) above the target fraction spills
 //   least-recently-used values to files of the worker's own spill directory, right away, on
-//   the thread that put (the producer pays, so it cannot outrun the disk);
+//   the thread that put (the producer pays, so it cannot outrun the disk), or, for the comm
+//   thread, on the monitor thread;
 // - a monitor thread reads the process's resident memory every few milliseconds, spills when
 //   it is above the spill fraction, trims the heap after large drops, and sets paused() above
 //   the pause fraction (the worker then starts no new task);
@@ -86,11 +87,16 @@ class DataStore {
   DataStore(const DataStore&) = delete;
   DataStore& operator=(const DataStore&) = delete;
 
+  // How a put or a read back that takes memory above the target is answered: on this thread
+  // (a compute thread: the producer pays, so it cannot outrun the disk), or by the monitor (the
+  // comm thread, which must keep messages moving).
+  enum class SpillOn { caller, monitor };
+
   // Keeps a value (a second put of a key keeps the first: a key's value never changes).
-  void put(const Key& key, Value value);
+  void put(const Key& key, Value value, SpillOn spill_on = SpillOn::caller);
   bool contains(const Key& key) const;
   // The value, read back from disk if it was spilled; throws dtask::MpiError for a key not held.
-  Value get(const Key& key);
+  Value get(const Key& key, SpillOn spill_on = SpillOn::caller);
   // Loads and pins the values of keys for one task (counted as running while the lease lives).
   Lease lease(std::span<const Key> keys);
   void erase(const Key& key);
@@ -118,7 +124,7 @@ class DataStore {
   Entry& find(const Key& key);
   void into_memory(const Key& key, Entry& entry, Value value);
   Value out_of_memory(Entry& entry);
-  void spill_to_target();
+  void spill_to_target(SpillOn spill_on);
   std::uint64_t spill(std::uint64_t need);
   void unpin(const Lease& lease) noexcept;
   MemoryReading reading() const;

@@ -19,7 +19,7 @@
 #include "mpi_check.hpp"
 #include "process_memory.hpp"
 #include "scheduler_rank.hpp"
-#include "spill_file.hpp"
+#include "spill_directory.hpp"
 #include "worker.hpp"
 
 namespace dtask {

@@ -1,43 +1,17 @@
-// Spilled values on disk. A SpillDirectory is a fresh directory of one worker's own, removed
-// with everything in it when the object goes, and also, should the process die without
-// unwinding, at exit, from the job's terminate handler (remove_spill_directories) and on
-// SIGTERM, SIGINT or SIGHUP when nothing else handles them (mpirun's way to end a failed job). A
-// SpilledValue is one value in one file of it: the bytes alone for values with a raw form
-// (chunks, vectors, Eigen matrices), their Boost serialisation for the others.
+// SpilledValue: one value in one file (of a SpillDirectory): the bytes alone for values with a
+// raw form (chunks, vectors, Eigen matrices), their Boost serialisation for the others. The
+// file goes with the object.
 //
-//   SpillDirectory dir("/scratch", "dtask-worker-1");   // /scratch/dtask-worker-1-a8Xk2Q
 //   SpilledValue spilled(value, dir.new_file_path());   // written
 //   Value back = spilled.load();                        // the same bits
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 
 #include <dtask/core/value.hpp>
 
 namespace dtask::mpi {
-
-class SpillDirectory {
- public:
-  // parent "": $TMPDIR, else /tmp. Throws dtask::IoError naming the directory.
-  SpillDirectory(const std::string& parent, const std::string& prefix);
-  ~SpillDirectory();
-  SpillDirectory(const SpillDirectory&) = delete;
-  SpillDirectory& operator=(const SpillDirectory&) = delete;
-
-  const std::string& path() const noexcept { return path_; }
-  std::string new_file_path();
-
- private:
-  std::string path_;
-  std::atomic<std::uint64_t> next_{0};
-  void* signal_slot_ = nullptr;  // its entry for the SIGTERM/SIGINT/SIGHUP handler
-};
-
-// Removes every SpillDirectory of this process that still exists (for exit paths that skip
-// destructors); never throws, never blocks on a lock.
-void remove_spill_directories() noexcept;
 
 class SpilledValue {
  public:

@@ -165,7 +165,7 @@ class Worker {
     Results results;
     results.job = message.job;
     for (const auto& [node, key] : message.nodes) {
-      Value value = store_.get(key);
+      Value value = store_.get(key, DataStore::SpillOn::monitor);
       if (value.has_raw_form()) {
         results.raw.emplace_back(node, raw_item(value));
         payloads_[scheduler_rank].push_back(value);
@@ -179,7 +179,7 @@ class Worker {
   void on_fetch(int requester, const Fetch& message) {
     Data data;
     for (const Key& key : message.keys) {
-      Value value = store_.get(key);
+      Value value = store_.get(key, DataStore::SpillOn::monitor);
       if (!value.has_raw_form()) {
         data.values.emplace_back(key, value);
         continue;
@@ -196,7 +196,7 @@ class Worker {
     std::vector<std::shared_ptr<WorkerTask>> ready;
     for (auto& [key, value] : message.values) {
       auto waiting = waiting_for_.find(key);
-      if (free_on_arrival_.erase(key) == 0) store_.put(key, std::move(value));
+      if (free_on_arrival_.erase(key) == 0) store_.put(key, std::move(value), DataStore::SpillOn::monitor);
       if (waiting == waiting_for_.end()) continue;
       for (auto& task : waiting->second)
         if (--task->missing == 0) ready.push_back(std::move(task));

@@ -190,13 +190,13 @@ bool StateMachine::siblings(NodeId a, NodeId b) const {
 
 // Gives worker the most urgent queued root and, while more roots wait than all workers have
 // threads (so that no worker idles for it), the queued siblings right behind it: at most
-// max_root_group in all, even past its free slots. Their dependent then finds its inputs on
-// one worker instead of fetching them.
+// max_root_group in all, even past its free slots (never to a paused worker). Their dependent
+// then finds its inputs on one worker instead of fetching them.
 void StateMachine::assign_root_group(WorkerId worker, Actions& out) {
   const NodeId first = queued_.back();
   queued_.pop_back();
   assign(first, worker, out);
-  if (queued_.size() < total_threads_) return;
+  if (queued_.size() < total_threads_ || workers_[worker].paused) return;  // paused: one at a time
   for (unsigned taken = 1; taken < config_.max_root_group && !queued_.empty() && siblings(first, queued_.back()); ++taken) {
     assign(queued_.back(), worker, out);
     queued_.pop_back();

@@ -12,8 +12,8 @@ import numpy as np
 mpiexec, apps, memory_app = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
-def run(app, *args, check=True):
-    cmd = [mpiexec, "-n", "3", "--oversubscribe", os.path.join(apps, app), "--threads", "1", *args]
+def run(app, *args, check=True, ranks=3):
+    cmd = [mpiexec, "-n", str(ranks), "--oversubscribe", os.path.join(apps, app), "--threads", "1", *args]
     out = subprocess.run(cmd, timeout=120, capture_output=True, text=True)
     if check and out.returncode != 0:
         sys.exit(f"FAIL: {' '.join(cmd)} exited {out.returncode}\n{out.stdout}\n{out.stderr}")
@@ -63,11 +63,15 @@ with tempfile.TemporaryDirectory() as tmp:
     assert os.listdir(spill_dir) == [], os.listdir(spill_dir)
 
     # 32 MB of random numbers, all held until the column means are known, with 8 MB per worker.
-    center = lambda *extra: run(memory_app, "--mode", "center", "--n", "2000", "--chunk", "250", *extra)
+    center = lambda *extra, ranks=3: run(memory_app, "--mode", "center", "--n", "2000", "--chunk", "250", *extra,
+                                         ranks=ranks)
     free_center = re.search(r"result: (\S+)", center().stdout).group(1)
     limited_center = re.search(r"result: (\S+)", center("--memory-limit", "8MB", *limited).stdout).group(1)
     assert free_center == limited_center, (free_center, limited_center)
     print("((x - x.mean(0))^2).sum() at 8MB: same result as without a limit:", limited_center)
+    # At np 1 the thread scheduler runs it: the limit is accepted and does not apply.
+    single = re.search(r"result: (\S+)", center("--memory-limit", "8MB", ranks=1).stdout).group(1)
+    assert single == free_center, (single, free_center)
     spilled(os.path.join(tmp, "stats.json"))
     workers = json.load(open(os.path.join(tmp, "stats.json")))["per_worker"]
     assert sum(w["spilled_bytes"] for w in workers) > 16e6, "most of x went to disk and came back"
@@ -88,7 +92,14 @@ with tempfile.TemporaryDirectory() as tmp:
                                     ("--memory-limit", "-1GB", "--memory-limit expects"),
                                     ("--local-dir", os.path.join(tmp, "missing"), "not a writable directory")]:
         out = run("seed_array_mean", "--shape", "10,10", option, value, check=False)
+        if option == "--memory-limit":  # the same through the environment
+            env_out = subprocess.run([mpiexec, "-n", "3", "--oversubscribe", os.path.join(apps, "seed_array_mean"),
+                                      "--shape", "10,10"], env=dict(os.environ, DTASK_MEMORY_LIMIT=value),
+                                     timeout=120, capture_output=True, text=True)
+            assert env_out.returncode != 0 and expected in env_out.stderr, env_out.stderr
         lines = [l for l in out.stderr.splitlines() if expected in l]
         assert out.returncode != 0 and 1 <= len(lines) <= 3, (out.returncode, out.stderr)
-        print(f"{option} {value}: exit {out.returncode}, on every rank: {lines[0]}")
+        print(f"{option} {value}: exit {out.returncode}, {len(lines)} ranks said: {lines[0]}")
+        single = run("seed_array_mean", "--shape", "10,10", option, value, check=False, ranks=1)
+        assert single.returncode != 0 and single.stderr.count(expected) == 1, single.stderr
 print("PASS")
