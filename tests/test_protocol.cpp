@@ -1,0 +1,78 @@
+// The MPI protocol's batches: what the scheduler writes (PlannedRun, straight from a plan node)
+// the worker reads back as the same RunTask, and several operations share one message in order.
+#include <gtest/gtest.h>
+
+#include <dtask/core/plan.hpp>
+#include <dtask/dtask.hpp>
+
+#include "../src/mpi/protocol.hpp"
+#include "random_dag.hpp"
+
+namespace {
+
+using dtask::Key;
+using dtask::KeyList;
+using dtask::Task;
+using dtask::Value;
+using dtask_test::make_layer;
+namespace mpi = dtask::mpi;
+
+long proto_src(long x) { return x; }
+long proto_inc(long x) { return x + 1; }
+long proto_sum(const std::vector<long>& xs, long offset) {
+  long s = offset;
+  for (long x : xs) s += x;
+  return s;
+}
+DTASK_FUNCTIONS(proto_src, proto_inc, proto_sum);
+
+// a and b are roots; sum reads both as a list plus a literal; inc(inc(sum)) fuses onto it.
+dtask::Plan fused_plan() {
+  auto roots = make_layer("roots", {{Key("a"), Task("proto_src", {Value(1L)})}, {Key("b"), Task("proto_src", {Value(2L)})}});
+  auto sum = make_layer("sum", {{Key("sum"), Task("proto_sum", {KeyList{Key("a"), Key("b"), Key("a")}, Value(10L)})}}, {roots});
+  auto inc1 = make_layer("inc1", {{Key("inc", {0, 1}), Task("proto_inc", {Key("sum")})}}, {sum});
+  auto inc2 = make_layer("inc2", {{Key("out"), Task("proto_inc", {Key("inc", {0, 1})})}}, {inc1});
+  return dtask::optimize(dtask::Graph(inc2), std::vector<Key>{Key("out")});
+}
+
+TEST(Protocol, PlannedRunReadsBackAsTheSameRunTask) {
+  const dtask::Plan plan = fused_plan();
+  const dtask::PlanNode& node = plan.nodes[plan.outputs.front()];
+  ASSERT_EQ(node.steps.size(), 3u) << "sum, inc and inc should be one fused node";
+  const std::vector<mpi::InputLocation> inputs{{Key("a"), 1, 8}, {Key("b"), 2, 8}};
+
+  mpi::BatchWriter writer;
+  writer.add(mpi::PlannedRun{7, 42, node, inputs});
+  writer.add(mpi::FreeKeys{{Key("gone", {3})}});
+  mpi::BatchReader reader(writer.bytes());
+
+  mpi::Kind kind{};
+  ASSERT_TRUE(reader.next(kind));
+  ASSERT_EQ(kind, mpi::Kind::run_task);
+  const mpi::RunTask run = reader.read<mpi::RunTask>();
+  EXPECT_EQ(run.job, 7u);
+  EXPECT_EQ(run.node, 42u);
+  EXPECT_EQ(run.priority, node.priority);
+  ASSERT_EQ(run.steps.size(), node.steps.size());
+  for (std::size_t i = 0; i < node.steps.size(); ++i) {
+    EXPECT_EQ(run.steps[i].first, *node.steps[i].key);
+    EXPECT_EQ(run.steps[i].second.function_name(), node.steps[i].task->function_name());
+    EXPECT_EQ(run.steps[i].second.args().size(), node.steps[i].task->args().size());
+  }
+  const auto& sum_args = run.steps.front().second.args();
+  EXPECT_EQ(std::get<KeyList>(sum_args[0]), (KeyList{Key("a"), Key("b"), Key("a")}));
+  EXPECT_EQ(std::get<Value>(sum_args[1]).get<long>(), 10L);
+  EXPECT_EQ(std::get<Key>(run.steps[1].second.args()[0]), Key("sum"));
+  EXPECT_EQ(run.slots, std::vector<std::uint32_t>(node.slots.begin(), node.slots.end()));
+  ASSERT_EQ(run.inputs.size(), 2u);
+  EXPECT_EQ(run.inputs[1].key, Key("b"));
+  EXPECT_EQ(run.inputs[1].holder, 2);
+  EXPECT_EQ(run.inputs[1].nbytes, 8u);
+
+  ASSERT_TRUE(reader.next(kind));
+  ASSERT_EQ(kind, mpi::Kind::free_keys);
+  EXPECT_EQ(reader.read<mpi::FreeKeys>().keys, (KeyList{Key("gone", {3})}));
+  EXPECT_FALSE(reader.next(kind));
+}
+
+}  // namespace
