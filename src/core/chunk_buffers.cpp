@@ -37,11 +37,17 @@ class BufferPool {
       const std::lock_guard lock(mutex_);
       free_.push_front({p, nbytes});
       held_bytes_ += nbytes;
-      while (held_bytes_ > pool_capacity_bytes) {
-        held_bytes_ -= free_.back().nbytes;
-        evicted.push_back(free_.back());
-        free_.pop_back();
-      }
+      evict_beyond_capacity(evicted);
+    }
+    for (const Buffer& b : evicted) free_aligned(b.data);
+  }
+
+  void set_capacity(std::size_t bytes) {
+    std::deque<Buffer> evicted;
+    {
+      const std::lock_guard lock(mutex_);
+      capacity_bytes_ = bytes;
+      evict_beyond_capacity(evicted);
     }
     for (const Buffer& b : evicted) free_aligned(b.data);
   }
@@ -51,9 +57,19 @@ class BufferPool {
     std::byte* data;
     std::size_t nbytes;
   };
+  // The oldest buffers leave first; they go back to the system outside the lock.
+  void evict_beyond_capacity(std::deque<Buffer>& evicted) {
+    while (held_bytes_ > capacity_bytes_) {
+      held_bytes_ -= free_.back().nbytes;
+      evicted.push_back(free_.back());
+      free_.pop_back();
+    }
+  }
+
   std::mutex mutex_;
   std::deque<Buffer> free_;  // most recently freed first
   std::size_t held_bytes_ = 0;
+  std::size_t capacity_bytes_ = default_pool_capacity_bytes;
 };
 
 // Never destroyed: chunks held by static objects may be freed after every destructor has run.
@@ -74,3 +90,9 @@ std::shared_ptr<std::byte[]> allocate_chunk_buffer(std::size_t nbytes) {
 }
 
 }  // namespace dtask::detail
+
+namespace dtask {
+
+void set_chunk_buffer_pool_capacity(std::size_t bytes) { detail::pool().set_capacity(bytes); }
+
+}  // namespace dtask

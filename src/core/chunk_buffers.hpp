@@ -4,7 +4,7 @@
 // thread's arena deleted once empty), so every new chunk of that size faults its pages in again
 // and the kernel zeroes them: 2048 faults and about a millisecond per 8 MB chunk, as much as
 // drawing it. Freed buffers of at least min_pooled_bytes wait here, most recently freed first,
-// within pool_capacity_bytes in all (the oldest go back to the system beyond that), and the
+// within the pool's capacity in all (the oldest go back to the system beyond that), and the
 // next chunk of the same rounded size takes one. Thread-safe: chunks are made on compute threads
 // and freed on communication threads.
 #pragma once
@@ -15,7 +15,7 @@
 namespace dtask::detail {
 
 inline constexpr std::size_t min_pooled_bytes = std::size_t{1} << 20;
-inline constexpr std::size_t pool_capacity_bytes = std::size_t{128} << 20;
+inline constexpr std::size_t default_pool_capacity_bytes = std::size_t{128} << 20;
 
 // A 64-byte-aligned buffer of at least nbytes (null for 0), reused when the pool has one.
 std::shared_ptr<std::byte[]> allocate_chunk_buffer(std::size_t nbytes);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
 
 #include "memory_limit.hpp"
@@ -12,6 +13,8 @@ namespace dtask::mpi {
 
 DataStore::DataStore(Options options) : options_(std::move(options)) {
   if (options_.memory_limit == 0) return;
+  // Pooled chunk buffers are resident but belong to no value: a twentieth of the limit at most.
+  set_chunk_buffer_pool_capacity(std::min<std::uint64_t>(std::uint64_t{128} << 20, options_.memory_limit / 20));
   dir_ = std::make_unique<SpillDirectory>(options_.local_dir, options_.name);
   monitor_ = std::jthread([this](std::stop_token stop) { monitor(stop); });
 }

@@ -99,6 +99,11 @@ class Chunk {
   std::shared_ptr<std::byte[]> buffer_;
 };
 
+// Freed buffers of large chunks are kept for reuse by the next chunk of the same size, up to
+// 128 MiB per process by default. Pooled buffers stay resident: a worker under a memory limit
+// keeps the pool to a small share of it.
+void set_chunk_buffer_pool_capacity(std::size_t bytes);
+
 template <class Derived>
 Chunk Chunk::from_eigen(const Eigen::DenseBase<Derived>& m) {
   using T = std::remove_cv_t<typename Derived::Scalar>;
