@@ -12,6 +12,7 @@
 #include <iostream>
 #include <string_view>
 
+#include <dtask/sched/run_log.hpp>
 #include <dtask/sched/scheduler.hpp>
 
 #include "memory_limit.hpp"
@@ -142,6 +143,7 @@ struct Runtime::Impl {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 
   ~Impl() {
+    const bool client = scheduler || local;
     if (scheduler) {
       sched::set_default_scheduler(nullptr);
       sched::RunStats stats = scheduler->shut_down();
@@ -155,8 +157,18 @@ struct Runtime::Impl {
       stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       write_stats(stats);
     }
+    if (client) tell_instrument_the_session_ended();
     if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
     if (owns_mpi) MPI_Finalize();
+  }
+
+  // The diagnostics layer (progress bar, --report) watches compute() through the schedulers'
+  // log; it hears of the options, and of the end, on the client only.
+  void tell_instrument_the_options() const {
+    if (sched::Instrument* i = sched::instrument()) i->configure({options.report, options.progress});
+  }
+  void tell_instrument_the_session_ended() const {
+    if (sched::Instrument* i = sched::instrument()) i->session_ended();
   }
 };
 
@@ -195,6 +207,7 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   }
   impl_->scheduler = std::make_shared<mpi::DistributedScheduler>(impl_->comm);
   sched::set_default_scheduler(impl_->scheduler);
+  impl_->tell_instrument_the_options();
 }
 
 Runtime::~Runtime() = default;
@@ -202,6 +215,7 @@ Runtime::~Runtime() = default;
 void Runtime::use_threads() {
   impl_->local = std::make_shared<sched::ThreadScheduler>(impl_->options.threads);
   sched::set_default_scheduler(impl_->local);
+  impl_->tell_instrument_the_options();
 }
 
 int Runtime::rank() const noexcept { return impl_->rank; }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <dtask/core/execute.hpp>
+#include <dtask/sched/run_log.hpp>
 #include <dtask/sched/state_machine.hpp>
 
 namespace dtask::sched {
@@ -21,7 +22,7 @@ class LocalRun {
  public:
   LocalRun(const Plan& plan, unsigned nthreads)
       : plan_(plan), machine_(plan), ready_(LaterFirst{&plan}), results_(plan.size()),
-        nthreads_(nthreads) {}
+        nthreads_(nthreads), recording_(recording()) {}
 
   std::vector<Value> run() {
     std::vector<std::jthread> threads;
@@ -33,12 +34,13 @@ class LocalRun {
       apply_actions();
     }
     try {
-      for (unsigned i = 1; i < nthreads_; ++i) threads.emplace_back([this] { work(); });
+      for (unsigned i = 1; i < nthreads_; ++i) threads.emplace_back([this, i] { work(i); });
     } catch (...) {
       stop_with(std::current_exception());
     }
-    work();
+    work(0);
     for (auto& t : threads) t.join();
+    if (recording_) log_records();
 
     if (fatal_) std::rethrow_exception(fatal_);
     if (failure_) throw TaskError(failure_->key, failure_->message, __FILE__, __LINE__);
@@ -63,7 +65,7 @@ class LocalRun {
   }
 
   // The thread loop: take the most urgent ready task, run it unlocked, report it locked.
-  void work() {
+  void work(unsigned thread) {
     std::vector<Value> garbage;  // freed results, destroyed outside the lock
     std::vector<const Value*> inputs;
     std::unique_lock lock(mutex_);
@@ -82,7 +84,7 @@ class LocalRun {
       for (NodeId dep : node.deps) inputs.push_back(&results_[dep]);
       Value result;
       std::shared_ptr<const Failure> failed;
-      auto start = std::chrono::steady_clock::now();
+      const auto start = Clock::now();
       try {
         result = execute(node, inputs);
       } catch (const TaskError& e) {
@@ -92,10 +94,13 @@ class LocalRun {
         lock.lock();
         break;
       }
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const auto end = Clock::now();
+      double seconds = std::chrono::duration<double>(end - start).count();
       std::size_t nbytes = result.nbytes();
 
       lock.lock();
+      count_task_done();
+      if (recording_) runs_.push_back(Run{task, thread, start, end, nbytes});
       try {
         actions_.clear();
         if (failed) {
@@ -112,6 +117,19 @@ class LocalRun {
         wake_.notify_all();
       }
     }
+  }
+
+  // The profiler's records, built once the threads are joined (keys become strings here, not
+  // while tasks run).
+  void log_records() const {
+    std::vector<TaskRecord> records;
+    records.reserve(runs_.size());
+    for (const Run& run : runs_) {
+      const Key& key = plan_.nodes[run.task].key();
+      records.push_back(TaskRecord{key.str(), key.prefix(), 0, run.thread, seconds_since_start(run.start),
+                                   seconds_since_start(run.end), 0, run.nbytes});
+    }
+    append_records(std::move(records), {});
   }
 
   // Called with the lock held; returns with it held and work ready or stop_ set. Spins briefly
@@ -189,12 +207,23 @@ class LocalRun {
   bool stop_ = false;
   std::exception_ptr fatal_;
   std::shared_ptr<const Failure> failure_;
+
+  // Tasks run, for the profiler (only while recording: a vector push under the lock).
+  struct Run {
+    NodeId task;
+    unsigned thread;
+    Clock::time_point start, end;
+    std::uint64_t nbytes;
+  };
+  const bool recording_;
+  std::vector<Run> runs_;
 };
 
 }  // namespace
 
 std::vector<Value> run_locally(const Plan& plan, unsigned nthreads) {
   if (plan.outputs.empty()) return {};
+  ComputeScope scope(plan.size());
   LocalRun run(plan, nthreads == 0 ? 1 : nthreads);
   return run.run();
 }

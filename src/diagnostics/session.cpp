@@ -1,0 +1,79 @@
+// The diagnostics that watch every compute() of the process: the progress bar, and the report
+// that --report asks for. Installed into the schedulers' log (sched/run_log.hpp) before main,
+// so that the runtime below never needs to know this layer.
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include <dtask/diagnostics/profile.hpp>
+#include <dtask/diagnostics/progress.hpp>
+#include <dtask/diagnostics/report.hpp>
+#include <dtask/sched/run_log.hpp>
+
+namespace dtask::diagnostics {
+
+namespace {
+
+class Session final : public sched::Instrument {
+ public:
+  void configure(const sched::InstrumentOptions& options) override {
+    std::lock_guard lock(mutex_);
+    report_ = options.report;
+    progress_ = options.progress;
+    if (!report_.empty()) sched::set_recording(true);
+  }
+
+  void set_progress(bool on) {
+    std::lock_guard lock(mutex_);
+    progress_ = on;
+  }
+
+  // Computations may nest or overlap (several client threads): one bar for the outermost.
+  void compute_started() override {
+    std::lock_guard lock(mutex_);
+    if (running_++ > 0 || !progress_) return;
+    const auto mode = isatty(STDERR_FILENO) ? ProgressBar::Mode::terminal : ProgressBar::Mode::plain;
+    bar_ = std::make_unique<ProgressBar>(sched::progress(), std::cerr, mode);
+  }
+
+  void compute_finished() override {
+    std::lock_guard lock(mutex_);
+    if (--running_ == 0) bar_.reset();
+  }
+
+  void session_ended() override {
+    std::lock_guard lock(mutex_);
+    if (report_.empty()) return;
+    try {
+      write_report(profile(), report_);
+    } catch (const std::exception& e) {
+      std::cerr << "dtask: " << e.what() << std::endl;
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string report_;
+  bool progress_ = true;
+  int running_ = 0;
+  std::unique_ptr<ProgressBar> bar_;
+};
+
+Session& session() {
+  static Session instance;
+  return instance;
+}
+
+const bool installed = (sched::install_instrument(&session()), true);
+
+}  // namespace
+
+void set_progress(bool on) { session().set_progress(on); }
+
+}  // namespace dtask::diagnostics
+
+// Referenced from the link line (CMakeLists.txt: --undefined), so that static links keep this
+// file, and with it the installation above, though no code calls into it.
+extern "C" const bool dtask_diagnostics_session = dtask::diagnostics::installed;

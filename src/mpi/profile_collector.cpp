@@ -1,0 +1,30 @@
+#include "profile_collector.hpp"
+
+#include <dtask/sched/run_log.hpp>
+
+namespace dtask::mpi {
+
+double ProfileCollector::to_log_time(sched::WorkerId worker, double worker_time) const {
+  return worker_time + offsets_[worker] - sched::start_in_clock_seconds();
+}
+
+void ProfileCollector::flush(const Plan& plan, double scheduler_busy_seconds) {
+  const auto rank_of = [](sched::WorkerId w) { return static_cast<int>(w) + 1; };
+  std::vector<sched::TaskRecord> tasks;
+  tasks.reserve(runs_.size());
+  for (const Run& r : runs_) {
+    const Key& key = plan.nodes[r.node].key();
+    tasks.push_back(sched::TaskRecord{key.str(), key.prefix(), rank_of(r.worker), r.thread, to_log_time(r.worker, r.start),
+                                      to_log_time(r.worker, r.end), r.bytes_in, r.nbytes});
+  }
+  std::vector<sched::TransferRecord> transfers;
+  transfers.reserve(fetches_.size());
+  for (const auto& [worker, t] : fetches_)
+    transfers.push_back(sched::TransferRecord{t.key.str(), t.from, rank_of(worker), t.bytes, to_log_time(worker, t.start),
+                                              to_log_time(worker, t.end)});
+  sched::append_records(std::move(tasks), std::move(transfers), scheduler_busy_seconds);
+  runs_.clear();
+  fetches_.clear();
+}
+
+}  // namespace dtask::mpi

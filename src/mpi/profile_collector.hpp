@@ -1,0 +1,57 @@
+// The profiler on the scheduler rank: keeps a job's task runs and fetches as the workers report
+// them (plain numbers, in the workers' clocks) and turns them into the log's records, on the
+// client's clock, when the job ends.
+//
+// Clocks: every report from a worker carries the worker's steady-clock time of an event that
+// happened before the report was sent. The smallest (arrival - event time) over a worker's
+// reports is its clock's offset plus the shortest latency seen (microseconds on one node); it
+// places every event no later than the report that told of it, on any machine, without an extra
+// round trip.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <dtask/core/plan.hpp>
+#include <dtask/sched/state_machine.hpp>
+
+#include "protocol.hpp"
+
+namespace dtask::mpi {
+
+class ProfileCollector {
+ public:
+  void add_workers(std::size_t count) { offsets_.assign(count, std::numeric_limits<double>::infinity()); }
+
+  // A report from worker about an event at `event` (its clock) arrived at `arrived` (ours).
+  void observe_clock(sched::WorkerId worker, double event, double arrived) {
+    offsets_[worker] = std::min(offsets_[worker], arrived - event);
+  }
+
+  void task_done(sched::WorkerId worker, const TaskDone& m) {
+    runs_.push_back(Run{worker, m.node, m.thread, m.start, m.start + m.seconds, m.bytes_in, m.nbytes});
+  }
+  void transfers(sched::WorkerId worker, Transfers m) {
+    for (Transfer& t : m.items) fetches_.emplace_back(worker, std::move(t));
+  }
+
+  // Appends the job's records to the log (sched/run_log.hpp) and forgets them.
+  void flush(const Plan& plan, double scheduler_busy_seconds);
+
+ private:
+  struct Run {
+    sched::WorkerId worker;
+    std::uint32_t node;
+    std::uint32_t thread;
+    double start, end;
+    std::uint64_t bytes_in, nbytes;
+  };
+  double to_log_time(sched::WorkerId worker, double worker_time) const;
+
+  std::vector<double> offsets_;  // by worker: add to its clock to get ours
+  std::vector<Run> runs_;
+  std::vector<std::pair<sched::WorkerId, Transfer>> fetches_;
+};
+
+}  // namespace dtask::mpi
