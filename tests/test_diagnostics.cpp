@@ -7,6 +7,7 @@
 #include <dtask/diagnostics/report.hpp>
 #include <dtask/dtask.hpp>
 #include <algorithm>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -152,6 +153,45 @@ TEST(Report, EmbedsTheProfileWithoutEndingItsScriptEarly) {
   EXPECT_NE(page.find(R"("key":"odd<\/script>key")"), std::string::npos);
   // Nothing from the network: no links, no scripts or images by address.
   EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=|<link)")));
+}
+
+}  // namespace
+
+namespace {
+
+dtask::Plan two_leaves_and_total() {
+  std::vector<dtask::Delayed<std::vector<double>>> parts{dtask::delayed(dg_ones)(2L), dtask::delayed(dg_ones)(3L)};
+  const auto total = dtask::delayed(dg_total)(parts);
+  return dtask::optimize(total.graph(), std::vector<dtask::Key>{total.key()});
+}
+
+TEST(PlanDot, ColoursTasksFromBlueFirstToRedLast) {
+  const dtask::Plan plan = two_leaves_and_total();
+  const std::string dot = dtask::diagnostics::to_dot(plan);
+  for (dtask::NodeId id = 0; id < plan.size(); ++id) {
+    const auto& node = plan.nodes[id];
+    const char* hue = node.priority == 0 ? "0.660" : node.priority == plan.size() - 1 ? "0.000" : "0.330";
+    EXPECT_NE(dot.find("n" + std::to_string(id) + " [label=\"" + node.key().str() + "\", fillcolor=\"" + hue), std::string::npos)
+        << dot;
+    for (dtask::NodeId dep : node.deps)
+      EXPECT_NE(dot.find("n" + std::to_string(dep) + " -> n" + std::to_string(id) + ";"), std::string::npos);
+  }
+}
+
+TEST(PlanDot, RendersSvgThroughGraphvizOrWritesTheDotText) {
+  const dtask::Plan plan = two_leaves_and_total();
+  const std::string dir = ::testing::TempDir();
+  const std::string written = dtask::diagnostics::write_graph(plan, dir + "plan.svg");
+  std::ifstream file(written);
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (std::system("command -v dot >/dev/null 2>&1") == 0) {
+    EXPECT_EQ(written, dir + "plan.svg");
+    EXPECT_NE(text.find("<svg"), std::string::npos);
+  } else {
+    EXPECT_EQ(written, dir + "plan.dot");
+    EXPECT_EQ(text, dtask::diagnostics::to_dot(plan));
+  }
+  EXPECT_EQ(dtask::diagnostics::write_graph(plan, dir + "plan.gv"), dir + "plan.gv");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include <dtask/diagnostics/dot.hpp>
 #include <dtask/diagnostics/profile.hpp>
 #include <dtask/diagnostics/progress.hpp>
 #include <dtask/diagnostics/report.hpp>
@@ -22,6 +23,7 @@ class Session final : public sched::Instrument {
     std::lock_guard lock(mutex_);
     report_ = options.report;
     progress_ = options.progress;
+    graph_ = options.graph;
     if (!report_.empty()) sched::set_recording(true);
   }
 
@@ -31,8 +33,9 @@ class Session final : public sched::Instrument {
   }
 
   // Computations may nest or overlap (several client threads): one bar for the outermost.
-  void compute_started() override {
+  void compute_started(const Plan& plan) override {
     std::lock_guard lock(mutex_);
+    if (!graph_.empty()) draw_graph(plan);
     if (running_++ > 0 || !progress_) return;
     const auto mode = isatty(STDERR_FILENO) ? ProgressBar::Mode::terminal : ProgressBar::Mode::plain;
     bar_ = std::make_unique<ProgressBar>(sched::progress(), std::cerr, mode);
@@ -54,8 +57,18 @@ class Session final : public sched::Instrument {
   }
 
  private:
+  // Each compute() overwrites the picture: the file shows the last one.
+  void draw_graph(const Plan& plan) const {
+    try {
+      write_graph(plan, graph_);
+    } catch (const std::exception& e) {
+      std::cerr << "dtask: " << e.what() << std::endl;
+    }
+  }
+
   std::mutex mutex_;
   std::string report_;
+  std::string graph_;
   bool progress_ = true;
   int running_ = 0;
   std::unique_ptr<ProgressBar> bar_;

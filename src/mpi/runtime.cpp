@@ -100,6 +100,7 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
     else if (value_of("--memory-limit", memory_limit)) {}
     else if (value_of("--local-dir", o.local_dir)) {}
     else if (value_of("--report", o.report)) {}
+    else if (value_of("--graph", o.graph)) {}
     else if (value_of("--stats", o.stats)) {}
     else if (arg == "--progress") o.progress = true;
     else if (arg == "--no-progress") o.progress = false;
@@ -165,7 +166,7 @@ struct Runtime::Impl {
   // The diagnostics layer (progress bar, --report) watches compute() through the schedulers'
   // log; it hears of the options, and of the end, on the client only.
   void tell_instrument_the_options() const {
-    if (sched::Instrument* i = sched::instrument()) i->configure({options.report, options.progress});
+    if (sched::Instrument* i = sched::instrument()) i->configure({options.report, options.progress, options.graph});
   }
   void tell_instrument_the_session_ended() const {
     if (sched::Instrument* i = sched::instrument()) i->session_ended();

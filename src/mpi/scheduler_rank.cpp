@@ -426,7 +426,7 @@ const sched::RunStats& DistributedScheduler::shut_down() { return loop_->finish(
 std::vector<Value> DistributedScheduler::get(const Graph& graph, std::span<const Key> keys) {
   Plan plan = optimize(graph, keys);
   if (plan.outputs.empty()) return {};
-  sched::ComputeScope scope(plan.size());
+  sched::ComputeScope scope(plan);
   return loop_->submit(std::move(plan)).get();
 }
 

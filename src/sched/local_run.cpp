@@ -223,7 +223,7 @@ class LocalRun {
 
 std::vector<Value> run_locally(const Plan& plan, unsigned nthreads) {
   if (plan.outputs.empty()) return {};
-  ComputeScope scope(plan.size());
+  ComputeScope scope(plan);
   LocalRun run(plan, nthreads == 0 ? 1 : nthreads);
   return run.run();
 }

@@ -62,12 +62,12 @@ Progress& progress() { return log().progress; }
 void install_instrument(Instrument* instrument) { log().instrument.store(instrument); }
 Instrument* instrument() noexcept { return log().instrument.load(); }
 
-ComputeScope::ComputeScope(std::uint64_t tasks) {
+ComputeScope::ComputeScope(const Plan& plan) {
   record_.start = seconds_since_start(Clock::now());
-  record_.tasks = tasks;
+  record_.tasks = plan.size();
   progress().done.store(0, std::memory_order_relaxed);
-  progress().total.store(tasks, std::memory_order_relaxed);
-  if (Instrument* i = instrument()) i->compute_started();
+  progress().total.store(plan.size(), std::memory_order_relaxed);
+  if (Instrument* i = instrument()) i->compute_started(plan);
 }
 
 ComputeScope::~ComputeScope() {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include <dtask/core/plan.hpp>
 #include <dtask/sched/task_record.hpp>
 
 namespace dtask::sched {
@@ -46,6 +47,7 @@ inline void count_task_done() { progress().done.fetch_add(1, std::memory_order_r
 struct InstrumentOptions {
   std::string report;  // --report FILE.html
   bool progress = true;
+  std::string graph;   // --graph FILE.svg (or .dot)
 };
 
 // Implemented by diagnostics/: told when each compute() starts and ends, and when the runtime
@@ -54,7 +56,7 @@ class Instrument {
  public:
   virtual ~Instrument() = default;
   virtual void configure(const InstrumentOptions& options) = 0;
-  virtual void compute_started() = 0;
+  virtual void compute_started(const Plan& plan) = 0;
   virtual void compute_finished() = 0;
   virtual void session_ended() = 0;
 };
@@ -65,7 +67,7 @@ Instrument* instrument() noexcept;
 // (return or throw) logs the compute's record and tells the instrument again.
 class ComputeScope {
  public:
-  explicit ComputeScope(std::uint64_t tasks);
+  explicit ComputeScope(const Plan& plan);
   ~ComputeScope();
   ComputeScope(const ComputeScope&) = delete;
   ComputeScope& operator=(const ComputeScope&) = delete;
