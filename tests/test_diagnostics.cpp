@@ -2,6 +2,7 @@
 // scheduler, the report page's data.
 #include <gtest/gtest.h>
 
+#include <dtask/core/log.hpp>
 #include <dtask/diagnostics/profile.hpp>
 #include <dtask/diagnostics/progress.hpp>
 #include <dtask/diagnostics/report.hpp>
@@ -192,6 +193,31 @@ TEST(PlanDot, RendersSvgThroughGraphvizOrWritesTheDotText) {
     EXPECT_EQ(text, dtask::diagnostics::to_dot(plan));
   }
   EXPECT_EQ(dtask::diagnostics::write_graph(plan, dir + "plan.gv"), dir + "plan.gv");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Log, WritesOneTaggedLineAtOrAboveItsLevelOnly) {
+  namespace log = dtask::log;
+  log::set_level(log::Level::info);
+  ::testing::internal::CaptureStderr();
+  DTASK_LOG(debug, "hidden " << 1);
+  DTASK_LOG(info, "shown " << 2);
+  DTASK_LOG(warn, "also shown");
+  const std::string text = ::testing::internal::GetCapturedStderr();
+  log::set_level(log::Level::warn);
+  const auto lines = lines_of(text);
+  ASSERT_EQ(lines.size(), 2u) << text;
+  EXPECT_TRUE(std::regex_match(lines[0], std::regex(R"(dtask\[rank 0 \+[0-9]+\.[0-9]{3}s\] info: shown 2)"))) << lines[0];
+  EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(dtask\[rank 0 \+[0-9.]+s\] warn: also shown)"))) << lines[1];
+}
+
+TEST(Log, ParsesTheLevelsOfDtaskLog) {
+  EXPECT_EQ(dtask::log::parse_level("debug"), dtask::log::Level::debug);
+  EXPECT_EQ(dtask::log::parse_level("off"), dtask::log::Level::off);
+  EXPECT_THROW(dtask::log::parse_level("verbose"), dtask::ValueError);
 }
 
 }  // namespace

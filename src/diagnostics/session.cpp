@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include <dtask/core/log.hpp>
 #include <dtask/diagnostics/dot.hpp>
 #include <dtask/diagnostics/profile.hpp>
 #include <dtask/diagnostics/progress.hpp>
@@ -38,6 +39,8 @@ class Session final : public sched::Instrument {
     if (!graph_.empty()) draw_graph(plan);
     if (running_++ > 0 || !progress_) return;
     const auto mode = isatty(STDERR_FILENO) ? ProgressBar::Mode::terminal : ProgressBar::Mode::plain;
+    // The bar draws on stderr like the log: no redraws in place between log lines.
+    if (log::enabled(log::Level::info)) return;
     bar_ = std::make_unique<ProgressBar>(sched::progress(), std::cerr, mode);
   }
 
@@ -50,9 +53,11 @@ class Session final : public sched::Instrument {
     std::lock_guard lock(mutex_);
     if (report_.empty()) return;
     try {
-      write_report(profile(), report_);
+      const Profile p = profile();
+      write_report(p, report_);
+      DTASK_LOG(info, "report of " << p.records.tasks.size() << " tasks written to " << report_);
     } catch (const std::exception& e) {
-      std::cerr << "dtask: " << e.what() << std::endl;
+      DTASK_LOG(warn, e.what());
     }
   }
 
@@ -60,9 +65,10 @@ class Session final : public sched::Instrument {
   // Each compute() overwrites the picture: the file shows the last one.
   void draw_graph(const Plan& plan) const {
     try {
-      write_graph(plan, graph_);
+      const std::string written = write_graph(plan, graph_);
+      DTASK_LOG(info, "graph of " << plan.size() << " tasks written to " << written);
     } catch (const std::exception& e) {
-      std::cerr << "dtask: " << e.what() << std::endl;
+      DTASK_LOG(warn, e.what());
     }
   }
 

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <string_view>
 
+#include <dtask/core/log.hpp>
 #include <dtask/sched/run_log.hpp>
 #include <dtask/sched/scheduler.hpp>
 
@@ -195,6 +196,7 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   DTASK_MPI_CHECK(MPI_Comm_size(impl_->comm, &impl_->size));
   abort_comm = impl_->comm;
   std::set_terminate(abort_job);
+  log::set_rank(impl_->rank);
 
   if (impl_->size == 1) {
     use_threads();
@@ -202,10 +204,12 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   }
   if (impl_->rank != 0) {
     const RuntimeOptions& o = impl_->options;
+    DTASK_LOG(info, "worker " << impl_->rank << " of " << impl_->size - 1 << ", " << (o.threads == 0 ? sched::usable_cores() : o.threads) << " compute threads");
     mpi::run_worker(impl_->comm, {o.threads == 0 ? sched::usable_cores() : o.threads, o.memory_limit, o.local_dir});
     impl_.reset();  // frees the communicator, finalises MPI
     std::exit(0);
   }
+  DTASK_LOG(info, "client and scheduler of " << impl_->size - 1 << " worker ranks");
   impl_->scheduler = std::make_shared<mpi::DistributedScheduler>(impl_->comm);
   sched::set_default_scheduler(impl_->scheduler);
   impl_->tell_instrument_the_options();
@@ -215,6 +219,7 @@ Runtime::~Runtime() = default;
 
 void Runtime::use_threads() {
   impl_->local = std::make_shared<sched::ThreadScheduler>(impl_->options.threads);
+  DTASK_LOG(info, "one process: the thread scheduler, " << impl_->local->threads() << " threads");
   sched::set_default_scheduler(impl_->local);
   impl_->tell_instrument_the_options();
 }

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <thread>
 
+#include <dtask/core/log.hpp>
 #include <dtask/sched/run_log.hpp>
 #include <dtask/sched/state_machine.hpp>
 
@@ -213,6 +214,7 @@ class SchedulerLoop {
     for (WorkerId w = 0; w < paused_.size(); ++w)
       if (paused_[w]) job.machine->set_paused(w, true, actions_);
     job.machine->submit(actions_);
+    DTASK_LOG(debug, "job " << job.id << ": " << job.plan.size() << " tasks");
     dispatch();
     return true;
   }
@@ -366,6 +368,7 @@ class SchedulerLoop {
     dispatch();
     flush();
     if (job.recording) profile_.flush(job.plan, stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
+    DTASK_LOG(info, "job " << job.id << (success ? " done" : " failed") << ", " << stats_.tasks << " tasks run so far");
 
     if (success) {
       std::vector<Value> values;

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include <dtask/core/execute.hpp>
+#include <dtask/core/log.hpp>
 #include <dtask/sched/run_log.hpp>
 
 #include "data_store.hpp"
@@ -109,6 +110,7 @@ class Worker {
 
   void on_shutdown(const Shutdown&) {
     shutdown_ = true;
+    DTASK_LOG(debug, "shutting down, " << store_.size() << " values held, " << fetched_bytes_ << " bytes fetched");
     const DataStore::Stats memory = store_.stats();
     batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size(),
                                           fetched_bytes_, fetch_seconds_, median(fetch_rates_), store_.memory_limit(),
