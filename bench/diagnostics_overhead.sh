@@ -33,10 +33,10 @@ for ((i = 1; i <= runs; i++)); do
   off+=("$(run)")
   start=$(date +%s.%N)
   on+=("$(run --report "$report")")
-  whole+=("$(echo "$(date +%s.%N) - $start" | bc)")
+  whole+=("$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN {printf "%.3f", a - b}')")
 done
 m_off=$(median "${off[@]}") m_on=$(median "${on[@]}")
 echo "compute seconds, records off: $m_off (runs: ${off[*]})"
 echo "compute seconds, --report:    $m_on (runs: ${on[*]})"
-echo "slower by: $(echo "scale=2; ($m_on / $m_off - 1) * 100" | bc)%"
+echo "slower by: $(awk -v on="$m_on" -v off="$m_off" 'BEGIN {printf "%.1f", (on / off - 1) * 100}')%"
 echo "report: $(du -h "$report" | cut -f1); whole run with --report, median $(median "${whole[@]}") s"

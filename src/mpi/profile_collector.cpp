@@ -8,21 +8,20 @@ double ProfileCollector::to_log_time(sched::WorkerId worker, double worker_time)
   return worker_time + offsets_[worker] - sched::start_in_clock_seconds();
 }
 
-void ProfileCollector::flush(const Plan& plan, double scheduler_busy_seconds) {
+void ProfileCollector::flush(Plan plan, double scheduler_busy_seconds) {
   const auto rank_of = [](sched::WorkerId w) { return static_cast<int>(w) + 1; };
-  std::vector<sched::TaskRecord> tasks;
+  std::vector<sched::NodeRun> tasks;
   tasks.reserve(runs_.size());
-  for (const Run& r : runs_) {
-    const Key& key = plan.nodes[r.node].key();
-    tasks.push_back(sched::TaskRecord{key.str(), key.prefix(), rank_of(r.worker), r.thread, to_log_time(r.worker, r.start),
-                                      to_log_time(r.worker, r.end), r.bytes_in, r.nbytes});
-  }
-  std::vector<sched::TransferRecord> transfers;
+  for (const Run& r : runs_)
+    tasks.push_back(sched::NodeRun{r.node, rank_of(r.worker), r.thread, to_log_time(r.worker, r.start),
+                                   to_log_time(r.worker, r.end), r.bytes_in, r.nbytes});
+  std::vector<sched::KeyTransfer> transfers;
   transfers.reserve(fetches_.size());
-  for (const auto& [worker, t] : fetches_)
-    transfers.push_back(sched::TransferRecord{t.key.str(), t.from, rank_of(worker), t.bytes, to_log_time(worker, t.start),
-                                              to_log_time(worker, t.end)});
-  sched::append_records(std::move(tasks), std::move(transfers), scheduler_busy_seconds);
+  for (auto& [worker, t] : fetches_)
+    transfers.push_back(sched::KeyTransfer{std::move(t.key), t.from, rank_of(worker), t.bytes, to_log_time(worker, t.start),
+                                           to_log_time(worker, t.end)});
+  sched::append_records(std::make_shared<const Plan>(std::move(plan)), std::move(tasks), std::move(transfers),
+                        scheduler_busy_seconds);
   runs_.clear();
   fetches_.clear();
 }

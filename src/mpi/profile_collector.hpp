@@ -37,7 +37,7 @@ class ProfileCollector {
   }
 
   // Appends the job's records to the log (sched/run_log.hpp) and forgets them.
-  void flush(const Plan& plan, double scheduler_busy_seconds);
+  void flush(Plan plan, double scheduler_busy_seconds);
 
  private:
   struct Run {

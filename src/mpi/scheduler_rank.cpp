@@ -367,12 +367,14 @@ class SchedulerLoop {
     }
     dispatch();
     flush();
-    if (job.recording) profile_.flush(job.plan, stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
     DTASK_LOG(info, "job " << job.id << (success ? " done" : " failed") << ", " << stats_.tasks << " tasks run so far");
 
-    if (success) {
-      std::vector<Value> values;
+    std::vector<Value> values;
+    if (success)
       for (NodeId out : job.plan.outputs) values.push_back(job.results[out]);
+    // Before the client hears of the end, so that its next profile() holds this job.
+    if (job.recording) profile_.flush(std::move(job.plan), stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
+    if (success) {
       job.promise.set_value(std::move(values));
     } else {
       job.promise.set_exception(std::make_exception_ptr(

@@ -20,8 +20,8 @@ constexpr WorkerId local_worker = 0;
 
 class LocalRun {
  public:
-  LocalRun(const Plan& plan, unsigned nthreads)
-      : plan_(plan), machine_(plan), ready_(LaterFirst{&plan}), results_(plan.size()),
+  LocalRun(std::shared_ptr<const Plan> owned, unsigned nthreads)
+      : plan_(std::move(owned)), machine_(*plan_), ready_(LaterFirst{plan_.get()}), results_(plan_->size()),
         nthreads_(nthreads), recording_(recording()) {}
 
   std::vector<Value> run() {
@@ -45,8 +45,8 @@ class LocalRun {
     if (fatal_) std::rethrow_exception(fatal_);
     if (failure_) throw TaskError(failure_->key, failure_->message, __FILE__, __LINE__);
     std::vector<Value> values;
-    values.reserve(plan_.outputs.size());
-    for (NodeId out : plan_.outputs) values.push_back(results_[out]);
+    values.reserve(plan_->outputs.size());
+    for (NodeId out : plan_->outputs) values.push_back(results_[out]);
     return values;
   }
 
@@ -57,9 +57,9 @@ class LocalRun {
   };
 
   std::size_t count_distinct_outputs() const {
-    std::vector<bool> seen(plan_.size(), false);
+    std::vector<bool> seen(plan_->size(), false);
     std::size_t n = 0;
-    for (NodeId out : plan_.outputs)
+    for (NodeId out : plan_->outputs)
       if (!seen[out]) seen[out] = true, ++n;
     return n;
   }
@@ -79,7 +79,7 @@ class LocalRun {
       lock.unlock();
 
       garbage.clear();
-      const PlanNode& node = plan_.nodes[task];
+      const PlanNode& node = plan_->nodes[task];
       inputs.clear();
       for (NodeId dep : node.deps) inputs.push_back(&results_[dep]);
       Value result;
@@ -119,17 +119,14 @@ class LocalRun {
     }
   }
 
-  // The profiler's records, built once the threads are joined (keys become strings here, not
-  // while tasks run).
-  void log_records() const {
-    std::vector<TaskRecord> records;
+  // The profiler's records, handed over with the plan once the threads are joined.
+  void log_records() {
+    std::vector<NodeRun> records;
     records.reserve(runs_.size());
-    for (const Run& run : runs_) {
-      const Key& key = plan_.nodes[run.task].key();
-      records.push_back(TaskRecord{key.str(), key.prefix(), 0, run.thread, seconds_since_start(run.start),
-                                   seconds_since_start(run.end), 0, run.nbytes});
-    }
-    append_records(std::move(records), {});
+    for (const Run& run : runs_)
+      records.push_back(NodeRun{run.task, 0, run.thread, seconds_since_start(run.start), seconds_since_start(run.end), 0,
+                                run.nbytes});
+    append_records(plan_, std::move(records), {});
   }
 
   // Called with the lock held; returns with it held and work ready or stop_ set. Spins briefly
@@ -189,7 +186,7 @@ class LocalRun {
     wake_.notify_all();
   }
 
-  const Plan& plan_;
+  const std::shared_ptr<const Plan> plan_;  // shared with the profiler's log while recording
   StateMachine machine_;
   Actions actions_;
   std::priority_queue<NodeId, std::vector<NodeId>, LaterFirst> ready_;
@@ -221,10 +218,10 @@ class LocalRun {
 
 }  // namespace
 
-std::vector<Value> run_locally(const Plan& plan, unsigned nthreads) {
+std::vector<Value> run_locally(Plan plan, unsigned nthreads) {
   if (plan.outputs.empty()) return {};
   ComputeScope scope(plan);
-  LocalRun run(plan, nthreads == 0 ? 1 : nthreads);
+  LocalRun run(std::make_shared<const Plan>(std::move(plan)), nthreads == 0 ? 1 : nthreads);
   return run.run();
 }
 

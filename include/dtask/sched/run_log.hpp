@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,8 @@ inline double clock_seconds(Clock::time_point t) { return std::chrono::duration<
 
 void set_recording(bool on);
 bool recording() noexcept;
-void append_records(std::vector<TaskRecord> tasks, std::vector<TransferRecord> transfers,
+// Keeps the plan (its graph: tasks, not results) until recorded() names the runs' keys.
+void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs, std::vector<KeyTransfer> transfers,
                     double scheduler_busy_seconds = 0);
 RunRecords recorded();
 void clear_records();

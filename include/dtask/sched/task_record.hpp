@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <dtask/core/key.hpp>
+#include <dtask/core/plan.hpp>
+
 namespace dtask::sched {
 
 struct TaskRecord {
@@ -36,6 +39,27 @@ struct ComputeRecord {
   double start = 0;
   double end = 0;
   std::uint64_t tasks = 0;
+};
+
+// The same records as the schedulers hand them over: tasks by node of their plan, transfers
+// with their Key; keys become text only when someone asks for the records, not inside the
+// computation.
+struct NodeRun {
+  NodeId node = 0;
+  int worker = 0;
+  unsigned thread = 0;
+  double start = 0;
+  double end = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t bytes_out = 0;
+};
+struct KeyTransfer {
+  Key key;
+  int from = 0;
+  int to = 0;
+  std::uint64_t bytes = 0;
+  double start = 0;
+  double end = 0;
 };
 
 struct RunRecords {
