@@ -10,19 +10,20 @@ double ProfileCollector::to_log_time(sched::WorkerId worker, double worker_time)
 
 void ProfileCollector::flush(Plan plan, double scheduler_busy_seconds) {
   const auto rank_of = [](sched::WorkerId w) { return static_cast<int>(w) + 1; };
-  std::vector<sched::NodeRun> tasks;
-  tasks.reserve(runs_.size());
-  for (const Run& r : runs_)
-    tasks.push_back(sched::NodeRun{r.node, rank_of(r.worker), r.thread, to_log_time(r.worker, r.start),
-                                   to_log_time(r.worker, r.end), r.bytes_in, r.nbytes});
+  for (sched::NodeRun& r : runs_) {
+    const auto worker = static_cast<sched::WorkerId>(r.worker);
+    r.start = to_log_time(worker, r.start);
+    r.end = to_log_time(worker, r.end);
+    r.worker = rank_of(worker);
+  }
   std::vector<sched::KeyTransfer> transfers;
   transfers.reserve(fetches_.size());
   for (auto& [worker, t] : fetches_)
     transfers.push_back(sched::KeyTransfer{std::move(t.key), t.from, rank_of(worker), t.bytes, to_log_time(worker, t.start),
                                            to_log_time(worker, t.end)});
-  sched::append_records(std::make_shared<const Plan>(std::move(plan)), std::move(tasks), std::move(transfers),
+  sched::append_records(std::make_shared<const Plan>(std::move(plan)), std::move(runs_), std::move(transfers),
                         scheduler_busy_seconds);
-  runs_.clear();
+  runs_.clear();  // moved from: valid, now made empty
   fetches_.clear();
 }
 

@@ -15,6 +15,7 @@
 
 #include <dtask/core/plan.hpp>
 #include <dtask/sched/state_machine.hpp>
+#include <dtask/sched/task_record.hpp>
 
 #include "protocol.hpp"
 
@@ -29,8 +30,10 @@ class ProfileCollector {
     offsets_[worker] = std::min(offsets_[worker], arrived - event);
   }
 
+  // Kept as the log's records from the start, in the worker's clock and numbering: flush
+  // converts them in place and hands the vector over, without a copy.
   void task_done(sched::WorkerId worker, const TaskDone& m) {
-    runs_.push_back(Run{worker, m.node, m.thread, m.start, m.start + m.seconds, m.bytes_in, m.nbytes});
+    runs_.push_back(sched::NodeRun{m.node, static_cast<int>(worker), m.thread, m.start, m.start + m.seconds, m.bytes_in, m.nbytes});
   }
   void transfers(sched::WorkerId worker, Transfers m) {
     for (Transfer& t : m.items) fetches_.emplace_back(worker, std::move(t));
@@ -40,17 +43,10 @@ class ProfileCollector {
   void flush(Plan plan, double scheduler_busy_seconds);
 
  private:
-  struct Run {
-    sched::WorkerId worker;
-    std::uint32_t node;
-    std::uint32_t thread;
-    double start, end;
-    std::uint64_t bytes_in, nbytes;
-  };
   double to_log_time(sched::WorkerId worker, double worker_time) const;
 
   std::vector<double> offsets_;  // by worker: add to its clock to get ours
-  std::vector<Run> runs_;
+  std::vector<sched::NodeRun> runs_;
   std::vector<std::pair<sched::WorkerId, Transfer>> fetches_;
 };
 
