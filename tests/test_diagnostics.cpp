@@ -2,12 +2,12 @@
 // scheduler, the report page's data.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <dtask/core/log.hpp>
 #include <dtask/diagnostics/profile.hpp>
 #include <dtask/diagnostics/progress.hpp>
 #include <dtask/diagnostics/report.hpp>
 #include <dtask/dtask.hpp>
-#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -20,7 +20,9 @@ namespace {
 using dtask::diagnostics::ProgressBar;
 using namespace std::chrono_literals;
 
-std::vector<double> dg_ones(long n) { return std::vector<double>(static_cast<std::size_t>(n), 1.0); }
+std::vector<double> dg_ones(long n) {
+  return std::vector<double>(static_cast<std::size_t>(n), 1.0);
+}
 double dg_total(const std::vector<std::vector<double>>& parts) {
   double s = 0;
   for (const auto& p : parts)
@@ -37,8 +39,10 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 TEST(ProgressLine, ShowsDoneTotalRateElapsedAndEta) {
-  EXPECT_EQ(dtask::diagnostics::progress_line(3, 10, 2.0), "[######--------------] 3/10 tasks  1.5/s  elapsed 2.0s  ETA 4.7s");
-  EXPECT_EQ(dtask::diagnostics::progress_line(60001, 60001, 1.2), "[####################] 60001/60001 tasks  50.0k/s  elapsed 1.2s");
+  EXPECT_EQ(dtask::diagnostics::progress_line(3, 10, 2.0),
+            "[######--------------] 3/10 tasks  1.5/s  elapsed 2.0s  ETA 4.7s");
+  EXPECT_EQ(dtask::diagnostics::progress_line(60001, 60001, 1.2),
+            "[####################] 60001/60001 tasks  50.0k/s  elapsed 1.2s");
 }
 
 TEST(ProgressBar, DrawsNothingForAShortComputation) {
@@ -75,8 +79,10 @@ TEST(ProgressBar, PrintsAPlainLineEveryTenthWhenNotOnATerminal) {
     done.push_back(std::stoi(m[1]));
   }
   EXPECT_TRUE(std::is_sorted(done.begin(), done.end())) << out.str();
-  EXPECT_EQ(std::set<int>(done.begin(), done.end()).size(), done.size()) << out.str();  // no line repeats
-  for (int d = 1; d <= 5; ++d) EXPECT_NE(std::find(done.begin(), done.end(), d), done.end()) << d << "\n" << out.str();
+  EXPECT_EQ(std::set<int>(done.begin(), done.end()).size(), done.size())
+      << out.str();  // no line repeats
+  for (int d = 1; d <= 5; ++d)
+    EXPECT_NE(std::find(done.begin(), done.end(), d), done.end()) << d << "\n" << out.str();
 }
 
 TEST(ProgressBar, RedrawsOneLineOnATerminal) {
@@ -130,7 +136,9 @@ TEST_F(Profiler, RecordsEveryTaskOfTheThreadSchedulerInsideItsCompute) {
     EXPECT_LE(t.start, t.end);
     EXPECT_LE(t.end, compute.end);
     EXPECT_EQ(t.bytes_in, 0u);  // one process: nothing is fetched
-    EXPECT_EQ(t.bytes_out, t.prefix == "dg_ones" ? sizeof(std::vector<double>) + 800 : sizeof(double)) << t.key;
+    EXPECT_EQ(t.bytes_out,
+              t.prefix == "dg_ones" ? sizeof(std::vector<double>) + 800 : sizeof(double))
+        << t.key;
   }
   EXPECT_EQ(keys.size(), 41u);
   EXPECT_TRUE(records.transfers.empty());
@@ -161,7 +169,8 @@ TEST(Report, EmbedsTheProfileWithoutEndingItsScriptEarly) {
 namespace {
 
 dtask::Plan two_leaves_and_total() {
-  std::vector<dtask::Delayed<std::vector<double>>> parts{dtask::delayed(dg_ones)(2L), dtask::delayed(dg_ones)(3L)};
+  std::vector<dtask::Delayed<std::vector<double>>> parts{dtask::delayed(dg_ones)(2L),
+                                                         dtask::delayed(dg_ones)(3L)};
   const auto total = dtask::delayed(dg_total)(parts);
   return dtask::optimize(total.graph(), std::vector<dtask::Key>{total.key()});
 }
@@ -171,11 +180,16 @@ TEST(PlanDot, ColoursTasksFromBlueFirstToRedLast) {
   const std::string dot = dtask::diagnostics::to_dot(plan);
   for (dtask::NodeId id = 0; id < plan.size(); ++id) {
     const auto& node = plan.nodes[id];
-    const char* hue = node.priority == 0 ? "0.660" : node.priority == plan.size() - 1 ? "0.000" : "0.330";
-    EXPECT_NE(dot.find("n" + std::to_string(id) + " [label=\"" + node.key().str() + "\", fillcolor=\"" + hue), std::string::npos)
+    const char* hue = node.priority == 0                 ? "0.660"
+                      : node.priority == plan.size() - 1 ? "0.000"
+                                                         : "0.330";
+    EXPECT_NE(dot.find("n" + std::to_string(id) + " [label=\"" + node.key().str() +
+                       "\", fillcolor=\"" + hue),
+              std::string::npos)
         << dot;
     for (dtask::NodeId dep : node.deps)
-      EXPECT_NE(dot.find("n" + std::to_string(dep) + " -> n" + std::to_string(id) + ";"), std::string::npos);
+      EXPECT_NE(dot.find("n" + std::to_string(dep) + " -> n" + std::to_string(id) + ";"),
+                std::string::npos);
   }
 }
 
@@ -210,8 +224,12 @@ TEST(Log, WritesOneTaggedLineAtOrAboveItsLevelOnly) {
   log::set_level(log::Level::warn);
   const auto lines = lines_of(text);
   ASSERT_EQ(lines.size(), 2u) << text;
-  EXPECT_TRUE(std::regex_match(lines[0], std::regex(R"(dtask\[rank 0 \+[0-9]+\.[0-9]{3}s\] info: shown 2)"))) << lines[0];
-  EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(dtask\[rank 0 \+[0-9.]+s\] warn: also shown)"))) << lines[1];
+  EXPECT_TRUE(std::regex_match(lines[0],
+                               std::regex(R"(dtask\[rank 0 \+[0-9]+\.[0-9]{3}s\] info: shown 2)")))
+      << lines[0];
+  EXPECT_TRUE(
+      std::regex_match(lines[1], std::regex(R"(dtask\[rank 0 \+[0-9.]+s\] warn: also shown)")))
+      << lines[1];
 }
 
 TEST(Log, ParsesTheLevelsOfDtaskLog) {

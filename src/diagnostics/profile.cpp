@@ -1,11 +1,9 @@
+#include <dtask/core/error.hpp>
 #include <dtask/diagnostics/profile.hpp>
-
+#include <dtask/sched/run_log.hpp>
 #include <fstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
-
-#include <dtask/core/error.hpp>
-#include <dtask/sched/run_log.hpp>
 
 namespace dtask::diagnostics {
 
@@ -34,7 +32,8 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string transfers_path(const std::string& path) {
-  const std::string stem = path.size() > 4 && path.ends_with(".csv") ? path.substr(0, path.size() - 4) : path;
+  const std::string stem =
+      path.size() > 4 && path.ends_with(".csv") ? path.substr(0, path.size() - 4) : path;
   return stem + ".transfers.csv";
 }
 
@@ -44,26 +43,40 @@ void Profile::to_csv(const std::string& path) const {
   std::ofstream tasks = open_for_writing(path);
   tasks << "key,prefix,worker,thread,start,end,bytes_in,bytes_out\n";
   for (const TaskRecord& t : records.tasks)
-    tasks << csv_field(t.key) << ',' << csv_field(t.prefix) << ',' << t.worker << ',' << t.thread << ',' << t.start << ','
-          << t.end << ',' << t.bytes_in << ',' << t.bytes_out << '\n';
+    tasks << csv_field(t.key) << ',' << csv_field(t.prefix) << ',' << t.worker << ',' << t.thread
+          << ',' << t.start << ',' << t.end << ',' << t.bytes_in << ',' << t.bytes_out << '\n';
   finish(tasks, path);
 
   const std::string other = transfers_path(path);
   std::ofstream transfers = open_for_writing(other);
   transfers << "key,from,to,bytes,start,end\n";
   for (const TransferRecord& t : records.transfers)
-    transfers << csv_field(t.key) << ',' << t.from << ',' << t.to << ',' << t.bytes << ',' << t.start << ',' << t.end << '\n';
+    transfers << csv_field(t.key) << ',' << t.from << ',' << t.to << ',' << t.bytes << ','
+              << t.start << ',' << t.end << '\n';
   finish(transfers, other);
 }
 
 std::string Profile::json() const {
-  nlohmann::json computes = nlohmann::json::array(), tasks = nlohmann::json::array(), transfers = nlohmann::json::array();
-  for (const ComputeRecord& c : records.computes) computes.push_back({{"start", c.start}, {"end", c.end}, {"tasks", c.tasks}});
+  nlohmann::json computes = nlohmann::json::array(), tasks = nlohmann::json::array(),
+                 transfers = nlohmann::json::array();
+  for (const ComputeRecord& c : records.computes)
+    computes.push_back({{"start", c.start}, {"end", c.end}, {"tasks", c.tasks}});
   for (const TaskRecord& t : records.tasks)
-    tasks.push_back({{"key", t.key}, {"prefix", t.prefix}, {"worker", t.worker}, {"thread", t.thread}, {"start", t.start},
-                     {"end", t.end}, {"bytes_in", t.bytes_in}, {"bytes_out", t.bytes_out}});
+    tasks.push_back({{"key", t.key},
+                     {"prefix", t.prefix},
+                     {"worker", t.worker},
+                     {"thread", t.thread},
+                     {"start", t.start},
+                     {"end", t.end},
+                     {"bytes_in", t.bytes_in},
+                     {"bytes_out", t.bytes_out}});
   for (const TransferRecord& t : records.transfers)
-    transfers.push_back({{"key", t.key}, {"from", t.from}, {"to", t.to}, {"bytes", t.bytes}, {"start", t.start}, {"end", t.end}});
+    transfers.push_back({{"key", t.key},
+                         {"from", t.from},
+                         {"to", t.to},
+                         {"bytes", t.bytes},
+                         {"start", t.start},
+                         {"end", t.end}});
   nlohmann::json j = {{"wall_seconds", records.wall_seconds},
                       {"scheduler_busy_seconds", records.scheduler_busy_seconds},
                       {"computes", computes},

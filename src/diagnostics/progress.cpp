@@ -1,7 +1,6 @@
-#include <dtask/diagnostics/progress.hpp>
-
 #include <algorithm>
 #include <cstdio>
+#include <dtask/diagnostics/progress.hpp>
 
 namespace dtask::diagnostics {
 
@@ -9,17 +8,25 @@ namespace {
 
 std::string seconds_text(double s) {
   char buffer[32];
-  if (s < 60) std::snprintf(buffer, sizeof buffer, "%.1fs", s);
-  else if (s < 3600) std::snprintf(buffer, sizeof buffer, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
-  else std::snprintf(buffer, sizeof buffer, "%dh%02dm", static_cast<int>(s) / 3600, static_cast<int>(s) / 60 % 60);
+  if (s < 60)
+    std::snprintf(buffer, sizeof buffer, "%.1fs", s);
+  else if (s < 3600)
+    std::snprintf(buffer, sizeof buffer, "%dm%02ds", static_cast<int>(s) / 60,
+                  static_cast<int>(s) % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "%dh%02dm", static_cast<int>(s) / 3600,
+                  static_cast<int>(s) / 60 % 60);
   return buffer;
 }
 
 std::string rate_text(double per_second) {
   char buffer[32];
-  if (per_second >= 1e6) std::snprintf(buffer, sizeof buffer, "%.1fM/s", per_second / 1e6);
-  else if (per_second >= 1e3) std::snprintf(buffer, sizeof buffer, "%.1fk/s", per_second / 1e3);
-  else std::snprintf(buffer, sizeof buffer, "%.1f/s", per_second);
+  if (per_second >= 1e6)
+    std::snprintf(buffer, sizeof buffer, "%.1fM/s", per_second / 1e6);
+  else if (per_second >= 1e3)
+    std::snprintf(buffer, sizeof buffer, "%.1fk/s", per_second / 1e3);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f/s", per_second);
   return buffer;
 }
 
@@ -27,12 +34,16 @@ std::string rate_text(double per_second) {
 
 std::string progress_line(std::uint64_t done, std::uint64_t total, double elapsed) {
   constexpr int width = 20;
-  const double fraction = total == 0 ? 1.0 : std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
+  const double fraction =
+      total == 0 ? 1.0 : std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
   const int filled = static_cast<int>(fraction * width);
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-  std::string line = "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] " + std::to_string(done) + "/" +
-                     std::to_string(total) + " tasks  " + rate_text(rate) + "  elapsed " + seconds_text(elapsed);
-  if (done < total) line += "  ETA " + (rate > 0 ? seconds_text(static_cast<double>(total - done) / rate) : std::string("?"));
+  std::string line = "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] " +
+                     std::to_string(done) + "/" + std::to_string(total) + " tasks  " +
+                     rate_text(rate) + "  elapsed " + seconds_text(elapsed);
+  if (done < total)
+    line += "  ETA " +
+            (rate > 0 ? seconds_text(static_cast<double>(total - done) / rate) : std::string("?"));
   return line;
 }
 

@@ -3,16 +3,15 @@
 // so that the runtime below never needs to know this layer.
 #include <unistd.h>
 
-#include <iostream>
-#include <memory>
-#include <mutex>
-
 #include <dtask/core/log.hpp>
 #include <dtask/diagnostics/dot.hpp>
 #include <dtask/diagnostics/profile.hpp>
 #include <dtask/diagnostics/progress.hpp>
 #include <dtask/diagnostics/report.hpp>
 #include <dtask/sched/run_log.hpp>
+#include <iostream>
+#include <memory>
+#include <mutex>
 
 namespace dtask::diagnostics {
 
@@ -38,7 +37,8 @@ class Session final : public sched::Instrument {
     std::lock_guard lock(mutex_);
     if (!graph_.empty()) draw_graph(plan);
     if (running_++ > 0 || !progress_) return;
-    const auto mode = isatty(STDERR_FILENO) ? ProgressBar::Mode::terminal : ProgressBar::Mode::plain;
+    const auto mode =
+        isatty(STDERR_FILENO) ? ProgressBar::Mode::terminal : ProgressBar::Mode::plain;
     // The bar draws on stderr like the log: no redraws in place between log lines.
     if (log::enabled(log::Level::info)) return;
     bar_ = std::make_unique<ProgressBar>(sched::progress(), std::cerr, mode);

@@ -19,10 +19,11 @@ void ProfileCollector::flush(Plan plan, double scheduler_busy_seconds) {
   std::vector<sched::KeyTransfer> transfers;
   transfers.reserve(fetches_.size());
   for (auto& [worker, t] : fetches_)
-    transfers.push_back(sched::KeyTransfer{std::move(t.key), t.from, rank_of(worker), t.bytes, to_log_time(worker, t.start),
+    transfers.push_back(sched::KeyTransfer{std::move(t.key), t.from, rank_of(worker), t.bytes,
+                                           to_log_time(worker, t.start),
                                            to_log_time(worker, t.end)});
-  sched::append_records(std::make_shared<const Plan>(std::move(plan)), std::move(runs_), std::move(transfers),
-                        scheduler_busy_seconds);
+  sched::append_records(std::make_shared<const Plan>(std::move(plan)), std::move(runs_),
+                        std::move(transfers), scheduler_busy_seconds);
   runs_.clear();  // moved from: valid, now made empty
   fetches_.clear();
 }

@@ -10,12 +10,11 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
-#include <vector>
-
 #include <dtask/core/plan.hpp>
 #include <dtask/sched/state_machine.hpp>
 #include <dtask/sched/task_record.hpp>
+#include <limits>
+#include <vector>
 
 #include "protocol.hpp"
 
@@ -23,7 +22,9 @@ namespace dtask::mpi {
 
 class ProfileCollector {
  public:
-  void add_workers(std::size_t count) { offsets_.assign(count, std::numeric_limits<double>::infinity()); }
+  void add_workers(std::size_t count) {
+    offsets_.assign(count, std::numeric_limits<double>::infinity());
+  }
 
   // A report from worker about an event at `event` (its clock) arrived at `arrived` (ours).
   void observe_clock(sched::WorkerId worker, double event, double arrived) {
@@ -33,7 +34,8 @@ class ProfileCollector {
   // Kept as the log's records from the start, in the worker's clock and numbering: flush
   // converts them in place and hands the vector over, without a copy.
   void task_done(sched::WorkerId worker, const TaskDone& m) {
-    runs_.push_back(sched::NodeRun{m.node, static_cast<int>(worker), m.thread, m.start, m.start + m.seconds, m.bytes_in, m.nbytes});
+    runs_.push_back(sched::NodeRun{m.node, static_cast<int>(worker), m.thread, m.start,
+                                   m.start + m.seconds, m.bytes_in, m.nbytes});
   }
   void transfers(sched::WorkerId worker, Transfers m) {
     for (Transfer& t : m.items) fetches_.emplace_back(worker, std::move(t));

@@ -1,5 +1,4 @@
 #include <dtask/sched/run_log.hpp>
-
 #include <mutex>
 
 namespace dtask::sched {
@@ -11,7 +10,8 @@ struct Log {
   std::atomic<bool> recording{false};
   std::mutex mutex;
   RunRecords records;
-  std::vector<std::pair<std::shared_ptr<const Plan>, std::vector<NodeRun>>> pending_tasks;  // not yet records
+  std::vector<std::pair<std::shared_ptr<const Plan>, std::vector<NodeRun>>>
+      pending_tasks;  // not yet records
   std::vector<KeyTransfer> pending_transfers;
   Progress progress;
   std::atomic<Instrument*> instrument{nullptr};
@@ -26,21 +26,26 @@ Log& log() {
 
 }  // namespace
 
-double seconds_since_start(Clock::time_point t) { return std::chrono::duration<double>(t - log().start).count(); }
+double seconds_since_start(Clock::time_point t) {
+  return std::chrono::duration<double>(t - log().start).count();
+}
 double start_in_clock_seconds() { return clock_seconds(log().start); }
 
 void set_recording(bool on) { log().recording.store(on, std::memory_order_relaxed); }
 bool recording() noexcept { return log().recording.load(std::memory_order_relaxed); }
 
-void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs, std::vector<KeyTransfer> transfers,
-                    double scheduler_busy_seconds) {
+void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
+                    std::vector<KeyTransfer> transfers, double scheduler_busy_seconds) {
   Log& l = log();
   std::lock_guard lock(l.mutex);
   l.records.scheduler_busy_seconds += scheduler_busy_seconds;
   l.pending_tasks.emplace_back(std::move(plan), std::move(runs));
-  if (l.pending_transfers.empty()) l.pending_transfers = std::move(transfers);
-  else l.pending_transfers.insert(l.pending_transfers.end(), std::make_move_iterator(transfers.begin()),
-                                  std::make_move_iterator(transfers.end()));
+  if (l.pending_transfers.empty())
+    l.pending_transfers = std::move(transfers);
+  else
+    l.pending_transfers.insert(l.pending_transfers.end(),
+                               std::make_move_iterator(transfers.begin()),
+                               std::make_move_iterator(transfers.end()));
 }
 
 RunRecords recorded() {
@@ -49,7 +54,8 @@ RunRecords recorded() {
   for (const auto& [plan, runs] : l.pending_tasks)
     for (const NodeRun& r : runs) {
       const Key& key = plan->nodes[r.node].key();
-      l.records.tasks.push_back({key.str(), key.prefix(), r.worker, r.thread, r.start, r.end, r.bytes_in, r.bytes_out});
+      l.records.tasks.push_back(
+          {key.str(), key.prefix(), r.worker, r.thread, r.start, r.end, r.bytes_in, r.bytes_out});
     }
   for (const KeyTransfer& t : l.pending_transfers)
     l.records.transfers.push_back({t.key.str(), t.from, t.to, t.bytes, t.start, t.end});

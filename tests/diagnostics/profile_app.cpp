@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   std::string csv, json;
   app.add_option("--leaves", leaves)->check(CLI::PositiveNumber);
   app.add_option("--length", length)->check(CLI::NonNegativeNumber);
-  app.add_option("--sleep-ms", sleep_ms, "each leaf sleeps this long")->check(CLI::NonNegativeNumber);
+  app.add_option("--sleep-ms", sleep_ms, "each leaf sleeps this long")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--csv", csv, "write the profile's tasks (and transfers) as CSV");
   app.add_option("--json", json, "write the profile as JSON");
   CLI11_PARSE(app, argc, argv);
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
   for (long i = 0; i < leaves; ++i) level.push_back(dtask::delayed(leaf)(length, sleep_ms));
   while (level.size() > 1) {
     std::vector<dtask::Delayed<std::vector<double>>> next;
-    for (std::size_t i = 0; i + 1 < level.size(); i += 2) next.push_back(dtask::delayed(sum)(level[i], level[i + 1]));
+    for (std::size_t i = 0; i + 1 < level.size(); i += 2)
+      next.push_back(dtask::delayed(sum)(level[i], level[i + 1]));
     if (level.size() % 2) next.push_back(level.back());
     level = std::move(next);
   }

@@ -32,11 +32,11 @@ Level parse_level(std::string_view name);
 
 }  // namespace dtask::log
 
-#define DTASK_LOG(level, message)                                         \
-  do {                                                                    \
-    if (::dtask::log::enabled(::dtask::log::Level::level)) {              \
-      std::ostringstream dtask_log_line_;                                 \
-      dtask_log_line_ << message;                                         \
+#define DTASK_LOG(level, message)                                             \
+  do {                                                                        \
+    if (::dtask::log::enabled(::dtask::log::Level::level)) {                  \
+      std::ostringstream dtask_log_line_;                                     \
+      dtask_log_line_ << message;                                             \
       ::dtask::log::write(::dtask::log::Level::level, dtask_log_line_.str()); \
-    }                                                                     \
+    }                                                                         \
   } while (false)

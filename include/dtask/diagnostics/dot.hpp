@@ -6,10 +6,9 @@
 // every compute() that way.
 #pragma once
 
-#include <string>
-
 #include <dtask/core/graph.hpp>
 #include <dtask/core/plan.hpp>
+#include <string>
 
 namespace dtask::diagnostics {
 

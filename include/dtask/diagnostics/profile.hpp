@@ -11,9 +11,8 @@
 // not change it.
 #pragma once
 
-#include <string>
-
 #include <dtask/sched/task_record.hpp>
+#include <string>
 
 namespace dtask::diagnostics {
 

@@ -12,12 +12,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <dtask/sched/run_log.hpp>
 #include <mutex>
 #include <ostream>
 #include <string>
 #include <thread>
-
-#include <dtask/sched/run_log.hpp>
 
 namespace dtask::diagnostics {
 

@@ -11,9 +11,8 @@
 // runtime shuts down.
 #pragma once
 
-#include <string>
-
 #include <dtask/diagnostics/profile.hpp>
+#include <string>
 
 namespace dtask::diagnostics {
 

@@ -12,12 +12,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <dtask/core/plan.hpp>
+#include <dtask/sched/task_record.hpp>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <dtask/core/plan.hpp>
-#include <dtask/sched/task_record.hpp>
 
 namespace dtask::sched {
 
@@ -27,13 +26,15 @@ using Clock = std::chrono::steady_clock;
 double seconds_since_start(Clock::time_point t);
 // The origin as seconds of Clock's epoch, to convert clock readings sent as plain numbers.
 double start_in_clock_seconds();
-inline double clock_seconds(Clock::time_point t) { return std::chrono::duration<double>(t.time_since_epoch()).count(); }
+inline double clock_seconds(Clock::time_point t) {
+  return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
 
 void set_recording(bool on);
 bool recording() noexcept;
 // Keeps the plan (its graph: tasks, not results) until recorded() names the runs' keys.
-void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs, std::vector<KeyTransfer> transfers,
-                    double scheduler_busy_seconds = 0);
+void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
+                    std::vector<KeyTransfer> transfers, double scheduler_busy_seconds = 0);
 RunRecords recorded();
 void clear_records();
 
@@ -49,7 +50,7 @@ inline void count_task_done() { progress().done.fetch_add(1, std::memory_order_r
 struct InstrumentOptions {
   std::string report;  // --report FILE.html
   bool progress = true;
-  std::string graph;   // --graph FILE.svg (or .dot)
+  std::string graph;  // --graph FILE.svg (or .dot)
 };
 
 // Implemented by diagnostics/: told when each compute() starts and ends, and when the runtime

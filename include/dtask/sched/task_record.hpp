@@ -4,18 +4,17 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-#include <vector>
-
 #include <dtask/core/key.hpp>
 #include <dtask/core/plan.hpp>
+#include <string>
+#include <vector>
 
 namespace dtask::sched {
 
 struct TaskRecord {
-  std::string key;     // Key::str()
-  std::string prefix;  // Key::prefix(): what the report groups and colours by
-  int worker = 0;      // rank; 0 when everything ran in one process
+  std::string key;      // Key::str()
+  std::string prefix;   // Key::prefix(): what the report groups and colours by
+  int worker = 0;       // rank; 0 when everything ran in one process
   unsigned thread = 0;  // compute thread of that worker
   double start = 0;
   double end = 0;
@@ -63,7 +62,7 @@ struct KeyTransfer {
 };
 
 struct RunRecords {
-  double wall_seconds = 0;  // from the process's start to when these were taken
+  double wall_seconds = 0;            // from the process's start to when these were taken
   double scheduler_busy_seconds = 0;  // the MPI scheduler thread's, in these computes; 0 locally
   std::vector<ComputeRecord> computes;
   std::vector<TaskRecord> tasks;
