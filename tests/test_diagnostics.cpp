@@ -70,7 +70,8 @@ TEST(ProgressBar, PrintsAPlainLineEveryTenthWhenNotOnATerminal) {
   bar.stop();
   const auto lines = lines_of(out.str());
   EXPECT_EQ(out.str().find('\r'), std::string::npos);
-  // A line when it first shows (after 0.5 s), then one per fifth done (a tick sees each).
+  // A line when it first shows (after 0.5 s), then one per fifth done that a tick sees (every
+  // one, unless the machine is so loaded that a tick comes late), the last at 5/5.
   const std::regex line(R"(\[[#-]{20}\] (\d)/5 tasks  [0-9.]+/s  elapsed [0-9.]+s.*)");
   std::vector<int> done;
   for (const auto& l : lines) {
@@ -78,11 +79,11 @@ TEST(ProgressBar, PrintsAPlainLineEveryTenthWhenNotOnATerminal) {
     ASSERT_TRUE(std::regex_match(l, m, line)) << l;
     done.push_back(std::stoi(m[1]));
   }
+  ASSERT_GE(done.size(), 2u) << out.str();
   EXPECT_TRUE(std::is_sorted(done.begin(), done.end())) << out.str();
   EXPECT_EQ(std::set<int>(done.begin(), done.end()).size(), done.size())
-      << out.str();  // no line repeats
-  for (int d = 1; d <= 5; ++d)
-    EXPECT_NE(std::find(done.begin(), done.end(), d), done.end()) << d << "\n" << out.str();
+      << out.str();  // no repeats
+  EXPECT_EQ(done.back(), 5) << out.str();
 }
 
 TEST(ProgressBar, RedrawsOneLineOnATerminal) {
@@ -91,7 +92,7 @@ TEST(ProgressBar, RedrawsOneLineOnATerminal) {
   std::ostringstream out;
   {
     ProgressBar bar(counters, out, ProgressBar::Mode::terminal);
-    std::this_thread::sleep_for(800ms);
+    std::this_thread::sleep_for(900ms);
     counters.done = 4;
   }
   const std::string text = out.str();
