@@ -1,5 +1,6 @@
+#include <cstdio>
+#include <cstdlib>
 #include <dtask/diagnostics/dot.hpp>
-
 #include <fstream>
 #include <unordered_map>
 
@@ -15,6 +16,24 @@ std::string quoted(const std::string& text) {
   }
   return out + "\"";
 }
+
+void write_text(const std::string& text, const std::string& path) {
+  std::ofstream file(path);
+  if (!file) DTASK_THROW(ValueError, "cannot open '" + path + "' for writing");
+  file << text;
+  if (!file.flush()) DTASK_THROW(ValueError, "cannot write '" + path + "'");
+}
+
+// Graphviz's HSV colours: hue 0.66 (blue) for the first task to run, 0 (red) for the last.
+std::string priority_colour(std::uint32_t priority, std::size_t tasks) {
+  const double late =
+      tasks > 1 ? static_cast<double>(priority) / static_cast<double>(tasks - 1) : 0;
+  char colour[32];
+  std::snprintf(colour, sizeof colour, "%.3f 0.45 0.95", 0.66 * (1 - late));
+  return colour;
+}
+
+bool dot_on_path() { return std::system("command -v dot >/dev/null 2>&1") == 0; }
 
 }  // namespace
 
@@ -38,14 +57,47 @@ std::string to_dot(const Graph& graph) {
       });
     }
   });
-  return "digraph dtask {\n  rankdir=BT;\n  node [shape=box, style=rounded];\n" + nodes + edges + "}\n";
+  return "digraph dtask {\n  rankdir=BT;\n  node [shape=box, style=rounded];\n" + nodes + edges +
+         "}\n";
 }
 
-void write_dot(const Graph& graph, const std::string& path) {
-  std::ofstream file(path);
-  if (!file) DTASK_THROW(ValueError, "cannot open '" + path + "' for writing");
-  file << to_dot(graph);
-  if (!file.flush()) DTASK_THROW(ValueError, "cannot write '" + path + "'");
+void write_dot(const Graph& graph, const std::string& path) { write_text(to_dot(graph), path); }
+
+std::string to_dot(const Plan& plan) {
+  std::string nodes, edges;
+  for (NodeId id = 0; id < plan.size(); ++id) {
+    const PlanNode& node = plan.nodes[id];
+    std::string label = node.key().str();
+    if (node.steps.size() > 1) label += " (+" + std::to_string(node.steps.size() - 1) + " fused)";
+    nodes += "  n" + std::to_string(id) + " [label=" + quoted(label) +
+             ", fillcolor=" + quoted(priority_colour(node.priority, plan.size())) + ", tooltip=" +
+             quoted(node.steps.back().task->function_name() + ", priority " +
+                    std::to_string(node.priority)) +
+             "];\n";
+    for (NodeId dep : node.deps)
+      edges += "  n" + std::to_string(dep) + " -> n" + std::to_string(id) + ";\n";
+  }
+  return "digraph dtask {\n  rankdir=BT;\n  node [shape=box, style=\"rounded,filled\"];\n" + nodes +
+         edges + "}\n";
+}
+
+std::string write_graph(const Plan& plan, const std::string& path) {
+  const bool svg = path.size() > 4 && path.ends_with(".svg");
+  const std::string dot_path = svg ? path.substr(0, path.size() - 4) + ".dot" : path;
+  if (!svg || !dot_on_path()) {
+    write_text(to_dot(plan), dot_path);
+    return dot_path;
+  }
+  if (path.find('\'') != std::string::npos)
+    DTASK_THROW(ValueError, "--graph " + path + ": a quote in the file name");
+  const std::string command = "dot -Tsvg -o '" + path + "'";
+  std::FILE* pipe = popen(command.c_str(), "w");
+  if (!pipe) DTASK_THROW(ValueError, "cannot run Graphviz dot for " + path);
+  const std::string text = to_dot(plan);
+  const bool written = std::fwrite(text.data(), 1, text.size(), pipe) == text.size();
+  if (pclose(pipe) != 0 || !written)
+    DTASK_THROW(ValueError, "Graphviz dot failed to write " + path);
+  return path;
 }
 
 }  // namespace dtask::diagnostics

@@ -2,12 +2,16 @@
 // operations serialised with Boost.Serialization; each operation starts with its Kind.
 //
 //   scheduler (rank 0) -> worker:  run_task, free_keys, send_results, steal, shutdown
-//   worker -> scheduler:           hello, task_done, task_failed, results, stolen, paused, goodbye
+//   worker -> scheduler:           hello, task_done, task_failed, results, stolen, paused, transfers,
+//                                  goodbye
 //   worker -> worker:              fetch (please send me these keys), data (here they are)
 //
 // Every kind is handled in exactly one place: worker.cpp (run_task, free_keys, send_results,
 // steal, shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results,
-// stolen, paused, goodbye).
+// stolen, paused, transfers, goodbye).
+//
+// Times a worker reports (Hello::clock, TaskDone::start, Transfer) are its own steady-clock
+// seconds; the scheduler converts them to its clock (clock_offsets.hpp).
 #pragma once
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -49,13 +53,15 @@ enum class Kind : std::uint8_t {
   steal,
   stolen,
   paused,
+  transfers,
 };
 
-// A worker introduces itself once, at start-up.
+// A worker introduces itself once, at start-up, with its clock when it sent this.
 struct Hello {
   static constexpr Kind kind = Kind::hello;
   std::uint32_t threads = 0;
-  template <class A> void serialize(A& ar, unsigned) { ar & threads; }
+  double clock = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & threads & clock; }
 };
 
 // Where an input of a task lives.
@@ -167,13 +173,18 @@ struct Shutdown {
   template <class A> void serialize(A&, unsigned) {}
 };
 
+// A task ran from start to start + seconds (worker clock) on compute thread `thread`, after
+// fetching bytes_in of its inputs from other workers.
 struct TaskDone {
   static constexpr Kind kind = Kind::task_done;
   std::uint32_t job = 0;
   std::uint32_t node = 0;
   std::uint64_t nbytes = 0;
   double seconds = 0;
-  template <class A> void serialize(A& ar, unsigned) { ar & job & node & nbytes & seconds; }
+  double start = 0;
+  std::uint32_t thread = 0;
+  std::uint64_t bytes_in = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & node & nbytes & seconds & start & thread & bytes_in; }
 };
 
 struct TaskFailed {
@@ -214,6 +225,21 @@ struct Paused {
   static constexpr Kind kind = Kind::paused;
   bool paused = false;
   template <class A> void serialize(A& ar, unsigned) { ar & paused; }
+};
+
+// Inputs a worker fetched from its peers (for the profiler), sent with its next completions.
+struct Transfer {
+  Key key;
+  std::int32_t from = 0;
+  std::uint64_t bytes = 0;
+  double start = 0;  // worker clock: the fetch sent
+  double end = 0;    // its data received
+  template <class A> void serialize(A& ar, unsigned) { ar & key & from & bytes & start & end; }
+};
+struct Transfers {
+  static constexpr Kind kind = Kind::transfers;
+  std::vector<Transfer> items;
+  template <class A> void serialize(A& ar, unsigned) { ar & items; }
 };
 
 // A worker's last word, in answer to shutdown: its traffic counters, what it still holds, the
@@ -349,6 +375,8 @@ DTASK_PROTOCOL_STRUCT(Results)
 DTASK_PROTOCOL_STRUCT(Steal)
 DTASK_PROTOCOL_STRUCT(Stolen)
 DTASK_PROTOCOL_STRUCT(Paused)
+DTASK_PROTOCOL_STRUCT(Transfer)
+DTASK_PROTOCOL_STRUCT(Transfers)
 DTASK_PROTOCOL_STRUCT(Goodbye)
 DTASK_PROTOCOL_STRUCT(Fetch)
 DTASK_PROTOCOL_STRUCT(Data)
@@ -368,6 +396,7 @@ using NodeKeys = std::vector<NodeKey>;
 using NodeValues = std::vector<NodeValue>;
 using NodeRaws = std::vector<NodeRaw>;
 using NodeFlags = std::vector<NodeFlag>;
+using TransferItems = std::vector<Transfer>;
 }  // namespace dtask::mpi::wire
 DTASK_PROTOCOL_STRUCT(wire::KeyTask)
 DTASK_PROTOCOL_STRUCT(wire::KeyValue)
@@ -382,4 +411,5 @@ DTASK_PROTOCOL_STRUCT(wire::NodeKeys)
 DTASK_PROTOCOL_STRUCT(wire::NodeValues)
 DTASK_PROTOCOL_STRUCT(wire::NodeRaws)
 DTASK_PROTOCOL_STRUCT(wire::NodeFlags)
+DTASK_PROTOCOL_STRUCT(wire::TransferItems)
 #undef DTASK_PROTOCOL_STRUCT

@@ -12,7 +12,9 @@
 #include <iostream>
 #include <string_view>
 
+#include <dtask/core/log.hpp>
 #include <dtask/core/process_role.hpp>
+#include <dtask/sched/run_log.hpp>
 #include <dtask/sched/scheduler.hpp>
 
 #include "memory_limit.hpp"
@@ -100,6 +102,7 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
     else if (value_of("--memory-limit", memory_limit)) {}
     else if (value_of("--local-dir", o.local_dir)) {}
     else if (value_of("--report", o.report)) {}
+    else if (value_of("--graph", o.graph)) {}
     else if (value_of("--stats", o.stats)) {}
     else if (arg == "--progress") o.progress = true;
     else if (arg == "--no-progress") o.progress = false;
@@ -143,6 +146,7 @@ struct Runtime::Impl {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 
   ~Impl() {
+    const bool client = scheduler || local;
     if (scheduler) {
       sched::set_default_scheduler(nullptr);
       sched::RunStats stats = scheduler->shut_down();
@@ -156,8 +160,18 @@ struct Runtime::Impl {
       stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       write_stats(stats);
     }
+    if (client) tell_instrument_the_session_ended();
     if (comm != MPI_COMM_NULL) MPI_Comm_free(&comm);
     if (owns_mpi) MPI_Finalize();
+  }
+
+  // The diagnostics layer (progress bar, --report) watches compute() through the schedulers'
+  // log; it hears of the options, and of the end, on the client only.
+  void tell_instrument_the_options() const {
+    if (sched::Instrument* i = sched::instrument()) i->configure({options.report, options.progress, options.graph});
+  }
+  void tell_instrument_the_session_ended() const {
+    if (sched::Instrument* i = sched::instrument()) i->session_ended();
   }
 };
 
@@ -183,6 +197,7 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   DTASK_MPI_CHECK(MPI_Comm_size(impl_->comm, &impl_->size));
   abort_comm = impl_->comm;
   std::set_terminate(abort_job);
+  log::set_rank(impl_->rank);
 
   if (impl_->size == 1) {
     use_threads();
@@ -190,20 +205,25 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
   }
   if (impl_->rank != 0) {
     const RuntimeOptions& o = impl_->options;
+    DTASK_LOG(info, "worker " << impl_->rank << " of " << impl_->size - 1 << ", " << (o.threads == 0 ? sched::usable_cores() : o.threads) << " compute threads");
     set_process_role(ProcessRole::worker);
     mpi::run_worker(impl_->comm, {o.threads == 0 ? sched::usable_cores() : o.threads, o.memory_limit, o.local_dir});
     impl_.reset();  // frees the communicator, finalises MPI
     std::exit(0);
   }
+  DTASK_LOG(info, "client and scheduler of " << impl_->size - 1 << " worker ranks");
   impl_->scheduler = std::make_shared<mpi::DistributedScheduler>(impl_->comm);
   sched::set_default_scheduler(impl_->scheduler);
+  impl_->tell_instrument_the_options();
 }
 
 Runtime::~Runtime() = default;
 
 void Runtime::use_threads() {
   impl_->local = std::make_shared<sched::ThreadScheduler>(impl_->options.threads);
+  DTASK_LOG(info, "one process: the thread scheduler, " << impl_->local->threads() << " threads");
   sched::set_default_scheduler(impl_->local);
+  impl_->tell_instrument_the_options();
 }
 
 int Runtime::rank() const noexcept { return impl_->rank; }

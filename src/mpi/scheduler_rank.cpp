@@ -8,8 +8,11 @@
 #include <pthread.h>
 #include <thread>
 
+#include <dtask/core/log.hpp>
+#include <dtask/sched/run_log.hpp>
 #include <dtask/sched/state_machine.hpp>
 
+#include "profile_collector.hpp"
 #include "protocol.hpp"
 #include "transport.hpp"
 
@@ -38,6 +41,8 @@ struct Job {
   std::size_t results_requested = 0;  // asked of workers, not yet received
   std::shared_ptr<const sched::Failure> failure;
   std::promise<std::vector<Value>> promise;
+  double busy_seconds_at_start = 0;  // the scheduler's, for the profiler
+  bool recording = false;
 };
 
 }  // namespace
@@ -170,7 +175,11 @@ class SchedulerLoop {
   void wait_for_workers() {
     threads_.assign(static_cast<std::size_t>(transport_.size() - 1), 0);
     paused_.assign(threads_.size(), false);
-    receive_one_from_each_worker<Hello>([&](WorkerId worker, const Hello& h) { threads_[worker] = h.threads; });
+    profile_.add_workers(threads_.size());
+    receive_one_from_each_worker<Hello>([&](WorkerId worker, const Hello& h) {
+      threads_[worker] = h.threads;
+      profile_.observe_clock(worker, h.clock, sched::clock_seconds(std::chrono::steady_clock::now()));
+    });
     stats_.workers = static_cast<int>(threads_.size());
     stats_.threads_per_worker = threads_.empty() ? 0 : threads_.front();
     stats_.per_worker.resize(threads_.size());
@@ -191,6 +200,8 @@ class SchedulerLoop {
       inbox_.pop_front();
     }
     Job& job = *job_;
+    job.busy_seconds_at_start = stats_.scheduler_busy_seconds;
+    job.recording = sched::recording();
     job.results.resize(job.plan.size());
     std::vector<bool> counted(job.plan.size(), false);
     for (NodeId out : job.plan.outputs)
@@ -203,6 +214,7 @@ class SchedulerLoop {
     for (WorkerId w = 0; w < paused_.size(); ++w)
       if (paused_[w]) job.machine->set_paused(w, true, actions_);
     job.machine->submit(actions_);
+    DTASK_LOG(debug, "job " << job.id << ": " << job.plan.size() << " tasks");
     dispatch();
     return true;
   }
@@ -214,6 +226,7 @@ class SchedulerLoop {
   void handle(Message message) {
     BatchReader reader(std::move(message.bytes));
     const WorkerId worker = worker_of(message.source);
+    arrived_ = sched::clock_seconds(std::chrono::steady_clock::now());
     actions_.clear();
     Kind kind;
     while (reader.next(kind)) {
@@ -223,6 +236,7 @@ class SchedulerLoop {
         case Kind::results: on_results(message.source, reader.read<Results>()); break;
         case Kind::stolen: on_stolen(worker, reader.read<Stolen>()); break;
         case Kind::paused: on_paused(worker, reader.read<Paused>()); break;
+        case Kind::transfers: on_transfers(worker, reader.read<Transfers>()); break;
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
     }
@@ -238,7 +252,10 @@ class SchedulerLoop {
 
   void on_task_done(WorkerId worker, const TaskDone& m) {
     count_task(worker, m.seconds);
+    profile_.observe_clock(worker, m.start + m.seconds, arrived_);
     if (!job_ || m.job != job_->id) return;
+    sched::count_task_done();
+    if (job_->recording) profile_.task_done(worker, m);
     job_->machine->task_finished(m.node, worker, m.nbytes, m.seconds, actions_);
   }
 
@@ -248,6 +265,11 @@ class SchedulerLoop {
     job_->machine->task_erred(
         m.node, worker, sched::Failure{m.key, m.message + " (on worker rank " + std::to_string(rank_of(worker)) + ")"},
         actions_);
+  }
+
+  void on_transfers(WorkerId worker, Transfers m) {
+    for (const Transfer& t : m.items) profile_.observe_clock(worker, t.end, arrived_);
+    if (job_ && job_->recording) profile_.transfers(worker, std::move(m));
   }
 
   void on_stolen(WorkerId victim, const Stolen& m) {
@@ -345,10 +367,14 @@ class SchedulerLoop {
     }
     dispatch();
     flush();
+    DTASK_LOG(info, "job " << job.id << (success ? " done" : " failed") << ", " << stats_.tasks << " tasks run so far");
 
-    if (success) {
-      std::vector<Value> values;
+    std::vector<Value> values;
+    if (success)
       for (NodeId out : job.plan.outputs) values.push_back(job.results[out]);
+    // Before the client hears of the end, so that its next profile() holds this job.
+    if (job.recording) profile_.flush(std::move(job.plan), stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
+    if (success) {
       job.promise.set_value(std::move(values));
     } else {
       job.promise.set_exception(std::make_exception_ptr(
@@ -378,6 +404,8 @@ class SchedulerLoop {
 
   Transport transport_;
   sched::RunStats stats_;
+  ProfileCollector profile_;
+  double arrived_ = 0;  // when the message being handled arrived (steady-clock seconds)
   std::vector<unsigned> threads_;  // by worker
   std::vector<bool> paused_;       // by worker: memory above its pause fraction
   std::unique_ptr<Job> job_;
@@ -403,6 +431,7 @@ const sched::RunStats& DistributedScheduler::shut_down() { return loop_->finish(
 std::vector<Value> DistributedScheduler::get(const Graph& graph, std::span<const Key> keys) {
   Plan plan = optimize(graph, keys);
   if (plan.outputs.empty()) return {};
+  sched::ComputeScope scope(plan);
   return loop_->submit(std::move(plan)).get();
 }
 

@@ -13,6 +13,8 @@
 #include <unordered_set>
 
 #include <dtask/core/execute.hpp>
+#include <dtask/core/log.hpp>
+#include <dtask/sched/run_log.hpp>
 
 #include "data_store.hpp"
 #include "protocol.hpp"
@@ -27,6 +29,7 @@ struct WorkerTask {
   RunTask message;
   PlanNode node;
   std::size_t missing = 0;  // inputs not yet in the store
+  std::uint64_t bytes_in = 0;  // of the inputs this task asked other workers for
   // Taken by the compute thread that runs it, or by the comm thread that gives it back to a
   // steal: whoever sets it first owns the task, so it never runs twice.
   std::atomic<bool> claimed{false};
@@ -34,10 +37,14 @@ struct WorkerTask {
 
 std::uint64_t task_id(std::uint32_t job, std::uint32_t node) { return (std::uint64_t{job} << 32) | node; }
 
+double now_seconds() { return sched::clock_seconds(std::chrono::steady_clock::now()); }
+
 struct Completion {
   std::shared_ptr<WorkerTask> task;
   std::uint64_t nbytes = 0;
+  double start = 0;  // steady-clock seconds
   double seconds = 0;
+  unsigned thread = 0;
   std::optional<TaskError> error;
 };
 
@@ -54,11 +61,11 @@ class Worker {
   void run() {
     pthread_setname_np(pthread_self(), "dtask-comm");  // names shown by top -H, gdb and perf
     BatchWriter hello;
-    hello.add(Hello{static_cast<std::uint32_t>(threads_)});
+    hello.add(Hello{static_cast<std::uint32_t>(threads_), now_seconds()});
     transport_.send(scheduler_rank, hello.bytes());
 
     std::vector<std::jthread> compute;
-    for (unsigned i = 0; i < threads_; ++i) compute.emplace_back([this] { compute_loop(); });
+    for (unsigned i = 0; i < threads_; ++i) compute.emplace_back([this, i] { compute_loop(i); });
     struct StopCompute {
       Worker* self;
       ~StopCompute() { self->stop_compute(); }
@@ -101,6 +108,7 @@ class Worker {
 
   void on_shutdown(const Shutdown&) {
     shutdown_ = true;
+    DTASK_LOG(debug, "shutting down, " << store_.size() << " values held, " << fetched_bytes_ << " bytes fetched");
     const DataStore::Stats memory = store_.stats();
     batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size(),
                                           fetched_bytes_, fetch_seconds_, median(fetch_rates_), store_.memory_limit(),
@@ -136,7 +144,10 @@ class Worker {
       if (store_.contains(input.key)) continue;
       ++task->missing;
       auto& waiting = waiting_for_[input.key];
-      if (waiting.empty()) to_fetch_[input.holder].push_back(input.key);
+      if (waiting.empty()) {
+        to_fetch_[input.holder].push_back(input.key);
+        task->bytes_in += input.nbytes;
+      }
       waiting.push_back(task);
     }
     if (task->missing == 0) make_ready(std::move(task));
@@ -192,7 +203,7 @@ class Worker {
 
   void on_data(int source, Data message) {
     for (const auto& [key, item] : message.raw) message.values.emplace_back(key, transport_.receive_payload(source, item));
-    count_fetch(message);
+    count_fetch(source, message);
     std::vector<std::shared_ptr<WorkerTask>> ready;
     for (auto& [key, value] : message.values) {
       auto waiting = waiting_for_.find(key);
@@ -206,15 +217,18 @@ class Worker {
   }
 
   // One Data answers one Fetch: the time from that request to the last byte of its answer.
-  void count_fetch(const Data& message) {
+  void count_fetch(int source, const Data& message) {
     if (message.values.empty()) return;
     auto sent = fetch_sent_.find(message.values.front().first);
     if (sent == fetch_sent_.end()) return;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent->second).count();
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - sent->second).count();
+    const double end = sched::clock_seconds(now), start = end - seconds;
     std::uint64_t bytes = 0;
     for (const auto& [key, value] : message.values) {
       bytes += value.nbytes();
       fetch_sent_.erase(key);
+      transfers_.items.push_back(Transfer{key, source, value.nbytes(), start, end});
     }
     fetched_bytes_ += bytes;
     fetch_seconds_ += seconds;
@@ -241,8 +255,12 @@ class Worker {
       if (c.error) {
         batch_for(scheduler_rank).add(TaskFailed{m.job, m.node, c.error->key(), c.error->cause()});
       } else {
-        batch_for(scheduler_rank).add(TaskDone{m.job, m.node, c.nbytes, c.seconds});
+        batch_for(scheduler_rank).add(TaskDone{m.job, m.node, c.nbytes, c.seconds, c.start, c.thread, c.task->bytes_in});
       }
+    }
+    if (!transfers_.items.empty()) {
+      batch_for(scheduler_rank).add(transfers_);
+      transfers_.items.clear();
     }
     return !done.empty();
   }
@@ -287,7 +305,7 @@ class Worker {
     ready_cv_.notify_one();
   }
 
-  void compute_loop() {
+  void compute_loop(unsigned thread) {
     pthread_setname_np(pthread_self(), "dtask-compute");
     std::vector<Key> keys;
     std::vector<const Value*> pointers;
@@ -307,7 +325,9 @@ class Worker {
 
       Completion done;
       done.task = task;
+      done.thread = thread;
       auto start = std::chrono::steady_clock::now();
+      done.start = sched::clock_seconds(start);
       try {
         const DataStore::Lease inputs = lease_inputs(task->node.key(), keys);
         pointers.clear();
@@ -362,6 +382,7 @@ class Worker {
   double fetch_seconds_ = 0;
   static constexpr std::size_t max_fetch_rates = 4096;
   std::vector<double> fetch_rates_;  // bytes/s of the first fetches, for their median
+  Transfers transfers_;              // fetches not yet reported
   std::unordered_map<Key, std::vector<std::shared_ptr<WorkerTask>>, KeyHash> waiting_for_;
   std::unordered_set<Key, KeyHash> free_on_arrival_;
   bool reported_paused_ = false;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <dtask/core/execute.hpp>
+#include <dtask/sched/run_log.hpp>
 #include <dtask/sched/state_machine.hpp>
 
 namespace dtask::sched {
@@ -19,9 +20,9 @@ constexpr WorkerId local_worker = 0;
 
 class LocalRun {
  public:
-  LocalRun(const Plan& plan, unsigned nthreads)
-      : plan_(plan), machine_(plan), ready_(LaterFirst{&plan}), results_(plan.size()),
-        nthreads_(nthreads) {}
+  LocalRun(std::shared_ptr<const Plan> owned, unsigned nthreads)
+      : plan_(std::move(owned)), machine_(*plan_), ready_(LaterFirst{plan_.get()}), results_(plan_->size()),
+        nthreads_(nthreads), recording_(recording()) {}
 
   std::vector<Value> run() {
     std::vector<std::jthread> threads;
@@ -33,18 +34,19 @@ class LocalRun {
       apply_actions();
     }
     try {
-      for (unsigned i = 1; i < nthreads_; ++i) threads.emplace_back([this] { work(); });
+      for (unsigned i = 1; i < nthreads_; ++i) threads.emplace_back([this, i] { work(i); });
     } catch (...) {
       stop_with(std::current_exception());
     }
-    work();
+    work(0);
     for (auto& t : threads) t.join();
+    if (recording_) log_records();
 
     if (fatal_) std::rethrow_exception(fatal_);
     if (failure_) throw TaskError(failure_->key, failure_->message, __FILE__, __LINE__);
     std::vector<Value> values;
-    values.reserve(plan_.outputs.size());
-    for (NodeId out : plan_.outputs) values.push_back(results_[out]);
+    values.reserve(plan_->outputs.size());
+    for (NodeId out : plan_->outputs) values.push_back(results_[out]);
     return values;
   }
 
@@ -55,15 +57,15 @@ class LocalRun {
   };
 
   std::size_t count_distinct_outputs() const {
-    std::vector<bool> seen(plan_.size(), false);
+    std::vector<bool> seen(plan_->size(), false);
     std::size_t n = 0;
-    for (NodeId out : plan_.outputs)
+    for (NodeId out : plan_->outputs)
       if (!seen[out]) seen[out] = true, ++n;
     return n;
   }
 
   // The thread loop: take the most urgent ready task, run it unlocked, report it locked.
-  void work() {
+  void work(unsigned thread) {
     std::vector<Value> garbage;  // freed results, destroyed outside the lock
     std::vector<const Value*> inputs;
     std::unique_lock lock(mutex_);
@@ -77,12 +79,12 @@ class LocalRun {
       lock.unlock();
 
       garbage.clear();
-      const PlanNode& node = plan_.nodes[task];
+      const PlanNode& node = plan_->nodes[task];
       inputs.clear();
       for (NodeId dep : node.deps) inputs.push_back(&results_[dep]);
       Value result;
       std::shared_ptr<const Failure> failed;
-      auto start = std::chrono::steady_clock::now();
+      const auto start = Clock::now();
       try {
         result = execute(node, inputs);
       } catch (const TaskError& e) {
@@ -92,10 +94,13 @@ class LocalRun {
         lock.lock();
         break;
       }
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const auto end = Clock::now();
+      double seconds = std::chrono::duration<double>(end - start).count();
       std::size_t nbytes = result.nbytes();
 
       lock.lock();
+      count_task_done();
+      if (recording_) runs_.push_back(Run{task, thread, start, end, nbytes});
       try {
         actions_.clear();
         if (failed) {
@@ -112,6 +117,16 @@ class LocalRun {
         wake_.notify_all();
       }
     }
+  }
+
+  // The profiler's records, handed over with the plan once the threads are joined.
+  void log_records() {
+    std::vector<NodeRun> records;
+    records.reserve(runs_.size());
+    for (const Run& run : runs_)
+      records.push_back(NodeRun{run.task, 0, run.thread, seconds_since_start(run.start), seconds_since_start(run.end), 0,
+                                run.nbytes});
+    append_records(plan_, std::move(records), {});
   }
 
   // Called with the lock held; returns with it held and work ready or stop_ set. Spins briefly
@@ -171,7 +186,7 @@ class LocalRun {
     wake_.notify_all();
   }
 
-  const Plan& plan_;
+  const std::shared_ptr<const Plan> plan_;  // shared with the profiler's log while recording
   StateMachine machine_;
   Actions actions_;
   std::priority_queue<NodeId, std::vector<NodeId>, LaterFirst> ready_;
@@ -189,13 +204,24 @@ class LocalRun {
   bool stop_ = false;
   std::exception_ptr fatal_;
   std::shared_ptr<const Failure> failure_;
+
+  // Tasks run, for the profiler (only while recording: a vector push under the lock).
+  struct Run {
+    NodeId task;
+    unsigned thread;
+    Clock::time_point start, end;
+    std::uint64_t nbytes;
+  };
+  const bool recording_;
+  std::vector<Run> runs_;
 };
 
 }  // namespace
 
-std::vector<Value> run_locally(const Plan& plan, unsigned nthreads) {
+std::vector<Value> run_locally(Plan plan, unsigned nthreads) {
   if (plan.outputs.empty()) return {};
-  LocalRun run(plan, nthreads == 0 ? 1 : nthreads);
+  ComputeScope scope(plan);
+  LocalRun run(std::make_shared<const Plan>(std::move(plan)), nthreads == 0 ? 1 : nthreads);
   return run.run();
 }
 

@@ -8,6 +8,6 @@ namespace dtask::sched {
 
 // Runs plan on nthreads threads, the calling thread included; returns the values of
 // plan.outputs. All threads are joined before it returns or throws.
-std::vector<Value> run_locally(const Plan& plan, unsigned nthreads);
+std::vector<Value> run_locally(Plan plan, unsigned nthreads);
 
 }  // namespace dtask::sched

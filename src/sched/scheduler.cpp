@@ -39,8 +39,9 @@ ThreadScheduler::ThreadScheduler(unsigned nthreads, OptimizeOptions options)
 
 std::vector<Value> ThreadScheduler::get(const Graph& graph, std::span<const Key> keys) {
   Plan plan = optimize(graph, keys, options_);
-  std::vector<Value> values = run_locally(plan, nthreads_);
-  tasks_run_ += plan.size();
+  const std::size_t tasks = plan.size();
+  std::vector<Value> values = run_locally(std::move(plan), nthreads_);
+  tasks_run_ += tasks;
   return values;
 }
 

@@ -12,7 +12,9 @@
 //
 // It reads its options from the command line and removes them, so the program's own parser
 // sees the rest; DTASK_THREADS, DTASK_MEMORY_LIMIT, DTASK_LOCAL_DIR and DTASK_STATS set
-// defaults from the environment.
+// defaults from the environment. --report, --graph and --progress are carried out by the
+// diagnostics layer (docs/diagnostics.md), which the runtime tells of them through
+// sched::Instrument; DTASK_LOG sets the log level (core/log.hpp).
 #pragma once
 
 #include <cstdint>
@@ -25,7 +27,8 @@ struct RuntimeOptions {
   unsigned threads = 0;          // --threads N: compute threads per worker (0: the usable cores)
   std::uint64_t memory_limit = 0;  // --memory-limit 512MB, 2GiB or 0.25 (of RAM): bytes per worker, 0: none
   std::string local_dir;           // --local-dir DIR: where workers make their spill directories
-  std::string report;            // --report FILE.html
+  std::string report;            // --report FILE.html: the task-stream report, written at exit
+  std::string graph;             // --graph FILE.svg: each compute()'s plan (.dot without Graphviz)
   bool progress = true;          // --progress / --no-progress
   std::string stats;             // --stats FILE.json
 

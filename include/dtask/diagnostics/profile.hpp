@@ -1,0 +1,42 @@
+// Profile: what the profiler recorded of this process's computations, on the client (rank 0).
+//
+//   dtask::diagnostics::set_profiling(true);   // or --report FILE.html
+//   total.compute();
+//   auto profile = dtask::diagnostics::profile();
+//   profile.to_csv("tasks.csv");   // also tasks.transfers.csv
+//   profile.to_json("profile.json");
+//
+// Times are seconds since the process started, on rank 0's clock (workers' times are
+// converted: see src/mpi/profile_collector.hpp). A Profile is a copy: later computations do
+// not change it.
+#pragma once
+
+#include <dtask/sched/task_record.hpp>
+#include <string>
+
+namespace dtask::diagnostics {
+
+using sched::ComputeRecord;
+using sched::TaskRecord;
+using sched::TransferRecord;
+
+struct Profile {
+  sched::RunRecords records;
+
+  // Tasks as CSV (key,prefix,worker,thread,start,end,bytes_in,bytes_out), and the transfers
+  // beside them in <path without .csv>.transfers.csv (key,from,to,bytes,start,end).
+  void to_csv(const std::string& path) const;
+  // One JSON object: wall_seconds, scheduler_busy_seconds, computes, tasks, transfers.
+  void to_json(const std::string& path) const;
+  std::string json() const;
+};
+
+// Turns the profiler on or off for later computations (off unless --report asked for it: a
+// record costs a vector push on the client per task).
+void set_profiling(bool on);
+// Everything recorded so far.
+Profile profile();
+// Forgets it.
+void clear_profile();
+
+}  // namespace dtask::diagnostics
