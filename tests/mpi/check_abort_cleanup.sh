@@ -6,7 +6,9 @@
 set -u
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-"$1" 30 "rank [12]: std::terminate was called" "$2" -n 3 --oversubscribe "$3" --mode terminate \
+# mpirun sends SIGKILL one second after SIGTERM by default, which a loaded machine may not give
+# a handler: ten seconds, as a site whose local disks are slow would set.
+"$1" 30 "rank [12]: std::terminate was called" "$2" -n 3 --oversubscribe --mca odls_base_sigkill_timeout 10 "$3" --mode terminate \
   --threads 1 --memory-limit 1GB --local-dir "$dir" || exit 1
 # mpirun may return while a killed rank is still running its signal handler: give it 5 s.
 for ((i = 0; i < 50; i++)); do
