@@ -1,7 +1,7 @@
 // The peer of transfer_bandwidth: a plain MPI ping-pong of the same message size between
 // ranks 0 and 1, one-way bandwidth from the median round trip.
 //
-//   mpirun -np 2 --bind-to none build/bench/mpi_pingpong --mib 8 --rounds 20
+//   mpirun -np 2 --bind-to none build/bench/mpi_pingpong --mib 8 --rounds 20 [--buffers 8]
 #include <mpi.h>
 
 #include <algorithm>
@@ -12,17 +12,22 @@
 
 int main(int argc, char** argv) {
   MPI_Init(&argc, &argv);
-  long mib = 8, rounds = 20;
+  long mib = 8, rounds = 20, buffers = 1;
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--mib") mib = std::atol(argv[i + 1]);
     if (std::string(argv[i]) == "--rounds") rounds = std::atol(argv[i + 1]);
+    if (std::string(argv[i]) == "--buffers") buffers = std::atol(argv[i + 1]);
   }
   int rank = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   const int bytes = static_cast<int>(mib << 20);
-  std::vector<char> buffer(static_cast<std::size_t>(bytes), 1);
+  // --buffers N rotates through N buffers, so that a round's data is no longer in the cache
+  // from the round before (as chunks moving between workers are not).
+  std::vector<std::vector<char>> pool(static_cast<std::size_t>(std::max(1L, buffers)),
+                                      std::vector<char>(static_cast<std::size_t>(bytes), 1));
   std::vector<double> trips;
   for (long r = 0; r < rounds; ++r) {
+    std::vector<char>& buffer = pool[static_cast<std::size_t>(r) % pool.size()];
     MPI_Barrier(MPI_COMM_WORLD);
     double start = MPI_Wtime();
     if (rank == 0) {
