@@ -1,9 +1,9 @@
 // The scheduler on a simulated cluster (no MPI): how it would run a large graph on many
 // workers. Prints the state machine's cost per task and the makespan against the ideal.
 //
-//   ./simulate --workers 1000 --tasks 1000000 --graph independent
-//   ./simulate --workers 1000 --tasks 1000000 --graph tree --task-seconds 0.01
-//   ./simulate --workers 100 --threads 4 --tasks 300000 --graph seed --result-bytes 1000000
+//   ./simulate --workers 1000 --tasks 1000000 --kind independent
+//   ./simulate --workers 1000 --tasks 1000000 --kind tree --task-seconds 0.01
+//   ./simulate --workers 100 --threads 4 --tasks 300000 --kind seed --result-bytes 1000000
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <dtask/dtask.hpp>
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", config.threads, "threads per worker")->check(CLI::PositiveNumber);
   app.add_option("--tasks", tasks, "tasks (independent), leaves (tree), or 3 x elements (seed)")
       ->check(CLI::Range(1L, 1L << 30));
-  app.add_option("--graph", kind, "independent, tree or seed")
+  app.add_option("--kind", kind, "independent, tree or seed")
       ->check(CLI::IsMember({"independent", "tree", "seed"}));
   app.add_option("--task-seconds", config.task_seconds, "duration of every task");
   app.add_option("--result-bytes", config.result_bytes, "size of every result");

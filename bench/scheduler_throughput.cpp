@@ -1,8 +1,8 @@
 // Scheduler throughput: 100,000 independent no-op tasks, or a tree reduction over 100,000
 // leaves, through whatever scheduler the runtime sets up (threads, or MPI workers).
 //
-//   mpirun -np 3 build/bench/scheduler_throughput --graph independent --tasks 100000 --threads 1
-//   mpirun -np 3 build/bench/scheduler_throughput --graph tree --tasks 100000 --threads 1
+//   mpirun -np 3 build/bench/scheduler_throughput --kind independent --tasks 100000 --threads 1
+//   mpirun -np 3 build/bench/scheduler_throughput --kind tree --tasks 100000 --threads 1
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <dtask/dtask.hpp>
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Scheduler throughput on no-op tasks"};
   std::string graph_kind = "independent";
   long n = 100000;
-  app.add_option("--graph", graph_kind, "independent or tree")->check(CLI::IsMember({"independent", "tree"}));
+  app.add_option("--kind", graph_kind, "independent or tree")->check(CLI::IsMember({"independent", "tree"}));
   app.add_option("--tasks", n, "independent tasks, or leaves of the tree");
   CLI11_PARSE(app, argc, argv);
 

@@ -24,7 +24,7 @@ for graph in independent tree; do
   for np in 2 3 5 9; do
     rates=()
     for ((i = 1; i <= runs; i++)); do
-      rates+=("$(mpirun --oversubscribe --bind-to none -np "$np" "$bin" --graph "$graph" --tasks "$tasks" --threads 1 |
+      rates+=("$(mpirun --oversubscribe --bind-to none -np "$np" "$bin" --kind "$graph" --tasks "$tasks" --threads 1 |
         awk '/^tasks_per_second:/ {print $2}')")
     done
     median=$(printf '%s\n' "${rates[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

@@ -11,7 +11,8 @@
 // or without mpirun, compute() runs on the thread scheduler of this process.
 //
 // It reads its options from the command line and removes them, so the program's own parser
-// sees the rest; DTASK_THREADS, DTASK_MEMORY_LIMIT, DTASK_LOCAL_DIR and DTASK_STATS set
+// sees the rest (a program's own option must not take one of these names: --threads,
+// --memory-limit, --local-dir, --report, --graph, --progress, --no-progress, --stats); DTASK_THREADS, DTASK_MEMORY_LIMIT, DTASK_LOCAL_DIR and DTASK_STATS set
 // defaults from the environment. --report, --graph and --progress are carried out by the
 // diagnostics layer (docs/diagnostics.md), which the runtime tells of them through
 // sched::Instrument; DTASK_LOG sets the log level (core/log.hpp).
