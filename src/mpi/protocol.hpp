@@ -187,13 +187,14 @@ struct TaskDone {
   template <class A> void serialize(A& ar, unsigned) { ar & job & node & nbytes & seconds & start & thread & bytes_in; }
 };
 
+// A task whose function threw: the key and message of the failure, and when and where it ran
+// (as TaskDone, with no result), so that profiles show failed tasks too.
 struct TaskFailed {
   static constexpr Kind kind = Kind::task_failed;
-  std::uint32_t job = 0;
-  std::uint32_t node = 0;
+  TaskDone run;
   std::string key;
   std::string message;
-  template <class A> void serialize(A& ar, unsigned) { ar & job & node & key & message; }
+  template <class A> void serialize(A& ar, unsigned) { ar & run & key & message; }
 };
 
 struct Results {

@@ -260,11 +260,14 @@ class SchedulerLoop {
   }
 
   void on_task_failed(WorkerId worker, const TaskFailed& m) {
-    count_task(worker, 0);
-    if (!job_ || m.job != job_->id) return;
+    count_task(worker, m.run.seconds);
+    profile_.observe_clock(worker, m.run.start + m.run.seconds, arrived_);
+    if (!job_ || m.run.job != job_->id) return;
+    sched::count_task_done();
+    if (job_->recording) profile_.task_done(worker, m.run);
     job_->machine->task_erred(
-        m.node, worker, sched::Failure{m.key, m.message + " (on worker rank " + std::to_string(rank_of(worker)) + ")"},
-        actions_);
+        m.run.node, worker,
+        sched::Failure{m.key, m.message + " (on worker rank " + std::to_string(rank_of(worker)) + ")"}, actions_);
   }
 
   void on_transfers(WorkerId worker, Transfers m) {

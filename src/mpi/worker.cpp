@@ -252,10 +252,11 @@ class Worker {
     for (Completion& c : done) {
       const RunTask& m = c.task->message;
       tasks_.erase(task_id(m.job, m.node));
+      const TaskDone run{m.job, m.node, c.nbytes, c.seconds, c.start, c.thread, c.task->bytes_in};
       if (c.error) {
-        batch_for(scheduler_rank).add(TaskFailed{m.job, m.node, c.error->key(), c.error->cause()});
+        batch_for(scheduler_rank).add(TaskFailed{run, c.error->key(), c.error->cause()});
       } else {
-        batch_for(scheduler_rank).add(TaskDone{m.job, m.node, c.nbytes, c.seconds, c.start, c.thread, c.task->bytes_in});
+        batch_for(scheduler_rank).add(run);
       }
     }
     if (!transfers_.items.empty()) {
