@@ -29,6 +29,7 @@
 
 #include <dtask/core/plan.hpp>
 #include <dtask/core/task.hpp>
+#include <dtask/sched/run_stats.hpp>
 
 namespace dtask::mpi {
 
@@ -254,16 +255,11 @@ struct Goodbye {
   std::uint64_t fetched_bytes = 0;
   double fetch_seconds = 0;
   double fetch_bandwidth_median = 0;
-  std::uint64_t memory_limit = 0;
-  std::uint64_t spill_count = 0;
-  std::uint64_t spilled_bytes = 0;
-  std::uint64_t unspilled_count = 0;
-  std::uint64_t unspilled_bytes = 0;
-  std::uint64_t pause_count = 0;
-  std::uint64_t peak_resident_bytes = 0;
+  sched::WorkerMemory memory;
   template <class A> void serialize(A& ar, unsigned) {
     ar & messages & bytes_to_workers & keys_held & fetched_bytes & fetch_seconds & fetch_bandwidth_median;
-    ar & memory_limit & spill_count & spilled_bytes & unspilled_count & unspilled_bytes & pause_count & peak_resident_bytes;
+    ar & memory.memory_limit & memory.spill_count & memory.spilled_bytes & memory.unspilled_count &
+        memory.unspilled_bytes & memory.pause_count & memory.peak_resident_bytes;
   }
 };
 

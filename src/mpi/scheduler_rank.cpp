@@ -135,13 +135,7 @@ class SchedulerLoop {
       stats.fetched_bytes = g.fetched_bytes;
       stats.fetch_seconds = g.fetch_seconds;
       stats.fetch_bandwidth_median = g.fetch_bandwidth_median;
-      stats.memory_limit = g.memory_limit;
-      stats.spill_count = g.spill_count;
-      stats.spilled_bytes = g.spilled_bytes;
-      stats.unspilled_count = g.unspilled_count;
-      stats.unspilled_bytes = g.unspilled_bytes;
-      stats.pause_count = g.pause_count;
-      stats.peak_resident_bytes = g.peak_resident_bytes;
+      stats.memory = g.memory;
     });
     while (transport_.sends_pending()) std::this_thread::yield();
     stats_.messages = transport_.messages_sent() + worker_messages;
@@ -250,21 +244,22 @@ class SchedulerLoop {
     stats_.per_worker[worker].busy_seconds += seconds;
   }
 
-  void on_task_done(WorkerId worker, const TaskDone& m) {
-    count_task(worker, m.seconds);
-    profile_.observe_clock(worker, m.start + m.seconds, arrived_);
-    if (!job_ || m.job != job_->id) return;
+  // A task ran on worker, finished or failed: counted, profiled; false if its job is over.
+  bool note_run(WorkerId worker, const TaskDone& run) {
+    count_task(worker, run.seconds);
+    profile_.observe_clock(worker, run.start + run.seconds, arrived_);
+    if (!job_ || run.job != job_->id) return false;
     sched::count_task_done();
-    if (job_->recording) profile_.task_done(worker, m);
-    job_->machine->task_finished(m.node, worker, m.nbytes, m.seconds, actions_);
+    if (job_->recording) profile_.task_done(worker, run);
+    return true;
+  }
+
+  void on_task_done(WorkerId worker, const TaskDone& m) {
+    if (note_run(worker, m)) job_->machine->task_finished(m.node, worker, m.nbytes, m.seconds, actions_);
   }
 
   void on_task_failed(WorkerId worker, const TaskFailed& m) {
-    count_task(worker, m.run.seconds);
-    profile_.observe_clock(worker, m.run.start + m.run.seconds, arrived_);
-    if (!job_ || m.run.job != job_->id) return;
-    sched::count_task_done();
-    if (job_->recording) profile_.task_done(worker, m.run);
+    if (!note_run(worker, m.run)) return;
     job_->machine->task_erred(
         m.run.node, worker,
         sched::Failure{m.key, m.message + " (on worker rank " + std::to_string(rank_of(worker)) + ")"}, actions_);

@@ -109,11 +109,12 @@ class Worker {
   void on_shutdown(const Shutdown&) {
     shutdown_ = true;
     DTASK_LOG(debug, "shutting down, " << store_.size() << " values held, " << fetched_bytes_ << " bytes fetched");
-    const DataStore::Stats memory = store_.stats();
+    const DataStore::Stats s = store_.stats();
+    const sched::WorkerMemory memory{store_.memory_limit(), s.spill_count,   s.spilled_bytes,
+                                     s.unspilled_count,     s.unspilled_bytes, s.pause_count,
+                                     peak_resident_bytes()};
     batch_for(scheduler_rank).add(Goodbye{transport_.messages_sent() + 1, transport_.bytes_to_workers(), store_.size(),
-                                          fetched_bytes_, fetch_seconds_, median(fetch_rates_), store_.memory_limit(),
-                                          memory.spill_count, memory.spilled_bytes, memory.unspilled_count,
-                                          memory.unspilled_bytes, memory.pause_count, peak_resident_bytes()});
+                                          fetched_bytes_, fetch_seconds_, median(fetch_rates_), memory});
   }
 
   // From the store's monitor thread: wake the compute threads (they may start tasks again) and

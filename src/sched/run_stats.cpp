@@ -9,13 +9,15 @@ namespace dtask::sched {
 
 std::string to_json(const RunStats& stats) {
   nlohmann::json workers = nlohmann::json::array();
-  for (const WorkerStats& w : stats.per_worker)
+  for (const WorkerStats& w : stats.per_worker) {
+    const WorkerMemory& m = w.memory;
     workers.push_back({{"rank", w.rank}, {"tasks", w.tasks}, {"busy_seconds", w.busy_seconds}, {"keys_held", w.keys_held},
                        {"fetched_bytes", w.fetched_bytes}, {"fetch_seconds", w.fetch_seconds},
-                       {"fetch_bandwidth_median", w.fetch_bandwidth_median}, {"memory_limit", w.memory_limit},
-                       {"spill_count", w.spill_count}, {"spilled_bytes", w.spilled_bytes},
-                       {"unspilled_count", w.unspilled_count}, {"unspilled_bytes", w.unspilled_bytes},
-                       {"pause_count", w.pause_count}, {"peak_resident_bytes", w.peak_resident_bytes}});
+                       {"fetch_bandwidth_median", w.fetch_bandwidth_median}, {"memory_limit", m.memory_limit},
+                       {"spill_count", m.spill_count}, {"spilled_bytes", m.spilled_bytes},
+                       {"unspilled_count", m.unspilled_count}, {"unspilled_bytes", m.unspilled_bytes},
+                       {"pause_count", m.pause_count}, {"peak_resident_bytes", m.peak_resident_bytes}});
+  }
   nlohmann::json j = {
       {"tasks", stats.tasks},
       {"wall_seconds", stats.wall_seconds},

@@ -7,6 +7,17 @@
 
 namespace dtask::sched {
 
+// A worker's memory over the run, as it reports it at shutdown.
+struct WorkerMemory {
+  std::uint64_t memory_limit = 0;     // bytes (--memory-limit); 0: none
+  std::uint64_t spill_count = 0;      // values written to its spill directory
+  std::uint64_t spilled_bytes = 0;
+  std::uint64_t unspilled_count = 0;  // values read back from it
+  std::uint64_t unspilled_bytes = 0;
+  std::uint64_t pause_count = 0;      // times it paused (memory above the pause fraction)
+  std::uint64_t peak_resident_bytes = 0;  // the process's peak resident memory
+};
+
 struct WorkerStats {
   int rank = 0;
   std::uint64_t tasks = 0;
@@ -15,13 +26,7 @@ struct WorkerStats {
   std::uint64_t fetched_bytes = 0;  // inputs pulled from other workers
   double fetch_seconds = 0;         // summed over fetches, from request sent to data received
   double fetch_bandwidth_median = 0;  // bytes/s of one fetch, median over (at most 4096) fetches
-  std::uint64_t memory_limit = 0;     // bytes (--memory-limit); 0: none
-  std::uint64_t spill_count = 0;      // values written to its spill directory
-  std::uint64_t spilled_bytes = 0;
-  std::uint64_t unspilled_count = 0;  // values read back from it
-  std::uint64_t unspilled_bytes = 0;
-  std::uint64_t pause_count = 0;      // times it paused (memory above the pause fraction)
-  std::uint64_t peak_resident_bytes = 0;  // the process's peak resident memory
+  WorkerMemory memory;
 };
 
 struct RunStats {
