@@ -309,6 +309,7 @@ class CountingScheduler : public Scheduler {
     ++calls;
     return SyncScheduler().get(graph, keys);
   }
+  unsigned parallelism() const override { return 1; }
   int calls = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <future>
 #include <map>
+#include <numeric>
 #include <pthread.h>
 #include <thread>
 
@@ -54,6 +55,8 @@ class SchedulerLoop {
   }
 
   ~SchedulerLoop() { finish(); }
+
+  unsigned total_threads() const { return total_threads_known_.get(); }
 
   // Shuts the workers down (once), joins the thread, and returns what the run did.
   const sched::RunStats& finish() {
@@ -178,6 +181,7 @@ class SchedulerLoop {
     stats_.threads_per_worker = threads_.empty() ? 0 : threads_.front();
     stats_.per_worker.resize(threads_.size());
     for (WorkerId w = 0; w < threads_.size(); ++w) stats_.per_worker[w].rank = rank_of(w);
+    total_threads_.set_value(std::accumulate(threads_.begin(), threads_.end(), 0U));
   }
 
   bool inbox_empty_and_stopping() {
@@ -417,12 +421,18 @@ class SchedulerLoop {
   std::uint32_t next_job_ = 0;
   bool stopping_ = false;
 
+  // Set once every worker said hello (a failure before that aborts the job).
+  std::promise<unsigned> total_threads_;
+  std::shared_future<unsigned> total_threads_known_ = total_threads_.get_future().share();
+
   std::thread thread_;  // last: starts after everything above exists
 };
 
 DistributedScheduler::DistributedScheduler(MPI_Comm comm) : loop_(std::make_unique<SchedulerLoop>(comm)) {}
 
 DistributedScheduler::~DistributedScheduler() = default;
+
+unsigned DistributedScheduler::parallelism() const { return loop_->total_threads(); }
 
 const sched::RunStats& DistributedScheduler::shut_down() { return loop_->finish(); }
 

@@ -22,6 +22,9 @@ class Scheduler {
   // The values of keys, computed from graph, in the order asked. Throws TaskError when a task
   // they need fails, GraphError when the graph cannot run.
   virtual std::vector<Value> get(const Graph& graph, std::span<const Key> keys) = 0;
+  // How many tasks it runs at once (compute threads over all workers): collections size their
+  // partitions by it, so that every thread gets a share.
+  virtual unsigned parallelism() const = 0;
 };
 
 // Runs every task on the calling thread, in priority order: exceptions surface where they
@@ -30,6 +33,7 @@ class SyncScheduler : public Scheduler {
  public:
   explicit SyncScheduler(OptimizeOptions options = {}) : options_(options) {}
   std::vector<Value> get(const Graph& graph, std::span<const Key> keys) override;
+  unsigned parallelism() const override { return 1; }
 
  private:
   OptimizeOptions options_;
@@ -42,6 +46,7 @@ class ThreadScheduler : public Scheduler {
   explicit ThreadScheduler(unsigned nthreads = 0, OptimizeOptions options = {});
   std::vector<Value> get(const Graph& graph, std::span<const Key> keys) override;
   unsigned threads() const noexcept { return nthreads_; }
+  unsigned parallelism() const override { return nthreads_; }
   // Tasks run by completed get() calls so far (for --stats).
   std::uint64_t tasks_run() const noexcept { return tasks_run_; }
 

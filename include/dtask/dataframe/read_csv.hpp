@@ -1,0 +1,37 @@
+// dtask::dataframe::read_csv: a lazy frame of one or more CSV files, as dd.read_csv. Files are
+// cut into byte ranges of about blocksize bytes, split at line ends; each partition is read and
+// parsed by the worker that runs its task. Column types are inferred from the first rows of the
+// first file (or given), on the caller, when the frame is built.
+//
+//   auto data = dd::read_csv("reviews-*.csv");
+//   auto two = dd::read_csv("reviews.csv", {.usecols = {"reviewerID", "overall"}});
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <dtask/dataframe/dataframe.hpp>
+
+namespace dtask::dataframe {
+
+struct CsvOptions {
+  // Bytes per partition; 0: at most 64 MB, and as many partitions as a multiple of the
+  // scheduler's compute threads, so that every thread gets a share.
+  std::int64_t blocksize = 0;
+  char delimiter = ',';
+  char quote = '"';
+  bool header = true;                      // the first line names the columns
+  std::vector<std::string> names;          // column names when header is false
+  std::vector<std::string> usecols;        // read only these (all when empty)
+  std::map<std::string, ColumnType> dtype; // types given instead of inferred
+  // Fields that mean a missing value (pandas' defaults).
+  std::vector<std::string> na_values = {"", "NA", "N/A", "NaN", "nan", "NULL", "null", "n/a", "<NA>"};
+  bool skip_bad_rows = false;              // drop (and count) malformed rows instead of failing
+  std::int64_t sample_bytes = 256 * 1024;  // read to infer types (Dask's sample)
+};
+
+DataFrame read_csv(const std::string& path_or_glob, const CsvOptions& options = {});
+
+}  // namespace dtask::dataframe

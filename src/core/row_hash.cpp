@@ -1,0 +1,67 @@
+#include <dtask/core/row_hash.hpp>
+
+#include <bit>
+#include <cmath>
+
+namespace dtask {
+
+namespace {
+
+constexpr std::uint64_t null_hash = 0x2545f4914f6cdd1dULL;
+
+std::uint64_t hash_double(double v) noexcept {
+  if (v == 0.0) v = 0.0;  // -0.0 == 0.0
+  if (std::isnan(v)) return 0x7ff8000000000000ULL;
+  return hash_int64(std::bit_cast<std::int64_t>(v));
+}
+
+bool values_equal(const Column& a, std::size_t i, const Column& b, std::size_t j) noexcept {
+  const bool va = a.is_valid(i), vb = b.is_valid(j);
+  if (!va || !vb) return va == vb;
+  switch (a.type()) {
+    case ColumnType::int64: return a.int64s()[i] == b.int64s()[j];
+    case ColumnType::float64: {
+      const double x = a.float64s()[i], y = b.float64s()[j];
+      return x == y || (std::isnan(x) && std::isnan(y));
+    }
+    case ColumnType::boolean: return a.bools()[i] == b.bools()[j];
+    case ColumnType::string: return a.string_at(i) == b.string_at(j);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::uint64_t hash_value(const Column& column, std::size_t row) noexcept {
+  if (!column.is_valid(row)) return null_hash;
+  switch (column.type()) {
+    case ColumnType::int64: return hash_int64(column.int64s()[row]);
+    case ColumnType::float64: return hash_double(column.float64s()[row]);
+    case ColumnType::boolean: return hash_int64(column.bools()[row]);
+    case ColumnType::string: return hash_bytes(column.string_at(row));
+  }
+  return 0;
+}
+
+std::vector<std::uint64_t> hash_rows(const Table& table, std::span<const std::size_t> columns) {
+  std::vector<std::uint64_t> hashes(table.rows(), 0);
+  for (std::size_t c : columns) {
+    const Column& column = table.column(c);
+    for (std::size_t r = 0; r < hashes.size(); ++r) {
+      hashes[r] = mix_hash(hashes[r] * 0x100000001b3ULL + hash_value(column, r));
+    }
+  }
+  return hashes;
+}
+
+bool rows_equal(const Table& a, std::size_t i, std::span<const std::size_t> ca, const Table& b,
+                std::size_t j, std::span<const std::size_t> cb) noexcept {
+  for (std::size_t k = 0; k < ca.size(); ++k) {
+    const Column& x = a.column(ca[k]);
+    const Column& y = b.column(cb[k]);
+    if (x.type() != y.type() || !values_equal(x, i, y, j)) return false;
+  }
+  return true;
+}
+
+}  // namespace dtask
