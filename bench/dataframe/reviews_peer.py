@@ -1,0 +1,48 @@
+"""The seed's dataframe work in pandas or Dask, timed inside the process, for bench/dataframe/reviews.sh.
+
+groupby: read the reviews CSV, mean of `overall` per `reviewerID` (the seed's program).
+merge:   read reviews and products, merge on `asin`, mean of `overall` per product `category`.
+Prints `seconds:` (read + compute), `groups:` and `result:` (the sum of the means), as the dtask
+apps do, so that the bench can check the answers agree.
+
+  /usr/bin/python3 bench/dataframe/reviews_peer.py --tool pandas --task groupby --reviews r.csv
+  /usr/bin/python3 bench/dataframe/reviews_peer.py --tool dask --threads 2 --task merge --reviews r.csv --products p.csv
+"""
+import argparse
+import time
+
+
+def run(tool, task, reviews, products, threads):
+    if tool == "pandas":
+        import pandas as frames
+    else:
+        import dask
+        import dask.dataframe as frames
+        dask.config.set(scheduler="threads", num_workers=threads)
+    data = frames.read_csv(reviews)
+    if task == "merge":
+        joined = data.merge(frames.read_csv(products), on="asin")
+        means = joined.groupby("category")["overall"].mean()
+    else:
+        means = data.groupby(data["reviewerID"])["overall"].mean()
+    return means.compute() if tool == "dask" else means
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tool", choices=["pandas", "dask"], required=True)
+    parser.add_argument("--task", choices=["groupby", "merge"], required=True)
+    parser.add_argument("--reviews", required=True)
+    parser.add_argument("--products")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    means = run(args.tool, args.task, args.reviews, args.products, args.threads)
+    seconds = time.perf_counter() - start
+    print(f"seconds: {seconds:.4f}")
+    print(f"groups: {len(means)}")
+    print(f"result: {means.sum():.10g}")
+
+
+if __name__ == "__main__":
+    main()
