@@ -5,7 +5,6 @@
 // quantiles from the merged summaries (exact for partitions of at most 1001 values, otherwise
 // within the rank bound of quantile_summary.hpp).
 #include <cmath>
-
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
 
@@ -25,7 +24,9 @@ struct DescribePart {
   std::vector<QuantileSummary> summaries;  // one per described column
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) { ar & moments & summaries; }
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& moments& summaries;
+  }
 };
 
 }  // namespace
@@ -43,7 +44,8 @@ namespace dtask::dataframe {
 
 namespace {
 
-const std::vector<std::string> statistics = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"};
+const std::vector<std::string> statistics = {"count", "mean", "std", "min",
+                                             "25%",   "50%",  "75%", "max"};
 
 DescribePart describe_partition(const Table& table, const std::vector<std::string>& columns) {
   DescribePart part;
@@ -55,7 +57,8 @@ DescribePart describe_partition(const Table& table, const std::vector<std::strin
   return part;
 }
 
-Table describe_combine(const std::vector<DescribePart>& parts, const std::vector<std::string>& columns) {
+Table describe_combine(const std::vector<DescribePart>& parts,
+                       const std::vector<std::string>& columns) {
   Table out;
   out.add_column("", Column::of(statistics));
   for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -66,17 +69,21 @@ Table describe_combine(const std::vector<DescribePart>& parts, const std::vector
       summaries.push_back(p.summaries[c]);
     }
     const Moments m = detail::combine_in_tree_order(std::move(moments), detail::split_every);
-    out.add_column(columns[c], Column::of(std::vector<double>{
-                                   static_cast<double>(m.count), detail::mean_of(m), std::sqrt(detail::var_of(m, 1)),
-                                   detail::min_of(m), detail::quantile(summaries, 0.25), detail::quantile(summaries, 0.5),
-                                   detail::quantile(summaries, 0.75), detail::max_of(m)}));
+    out.add_column(
+        columns[c],
+        Column::of(std::vector<double>{
+            static_cast<double>(m.count), detail::mean_of(m), std::sqrt(detail::var_of(m, 1)),
+            detail::min_of(m), detail::quantile(summaries, 0.25), detail::quantile(summaries, 0.5),
+            detail::quantile(summaries, 0.75), detail::max_of(m)}));
   }
   out.set_index_width(1);
   return out;
 }
 
-const Function& partition_function = register_function("dataframe.describe_partition", &describe_partition);
-const Function& combine_function = register_function("dataframe.describe_combine", &describe_combine);
+const Function& partition_function =
+    register_function("dataframe.describe_partition", &describe_partition);
+const Function& combine_function =
+    register_function("dataframe.describe_combine", &describe_combine);
 
 }  // namespace
 
@@ -85,7 +92,8 @@ DataFrame DataFrame::describe() const {
   for (const auto& [name, type] : dtypes()) {
     if (type == ColumnType::int64 || type == ColumnType::float64) numeric.push_back(name);
   }
-  if (numeric.empty()) DTASK_THROW(ValueError, "describe() needs an int64 or float64 column; this frame has none");
+  if (numeric.empty())
+    DTASK_THROW(ValueError, "describe() needs an int64 or float64 column; this frame has none");
 
   const std::string parts_name = unique_name("describe-partial");
   Layer::Tasks parts;
@@ -106,7 +114,8 @@ DataFrame DataFrame::describe() const {
   }
   std::string name = unique_name("describe");
   Layer::Tasks combine;
-  combine.emplace_back(Key(name, {0}), Task(combine_function, {std::move(part_keys), Value(numeric)}));
+  combine.emplace_back(Key(name, {0}),
+                       Task(combine_function, {std::move(part_keys), Value(numeric)}));
   auto layer = std::make_shared<const Layer>(name, std::move(combine), LayerPtrs{parts_layer});
   return DataFrame(Graph(std::move(layer)), std::move(name), std::move(schema), 1);
 }

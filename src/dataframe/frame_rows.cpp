@@ -33,7 +33,8 @@ const Function& assign_function = register_function("dataframe.assign_column", &
 
 DataFrame DataFrame::operator[](const Series& mask) const {
   if (mask.dtype() != ColumnType::boolean) {
-    DTASK_THROW(TypeError, "a filter needs a bool Series; '" + mask.name() + "' is " + std::string(to_string(mask.dtype())));
+    DTASK_THROW(TypeError, "a filter needs a bool Series; '" + mask.name() + "' is " +
+                               std::string(to_string(mask.dtype())));
   }
   detail::check_same_partitioning(*this, mask.frame(), "a filter");
   return make_frame("filter", meta_, npartitions_, {*this, mask.frame()}, [&](std::int64_t i) {
@@ -50,12 +51,14 @@ DataFrame DataFrame::assign(const std::string& column, const Series& values) con
     schema.types.push_back(values.dtype());
   } else {
     const auto p = static_cast<std::size_t>(it - schema.names.begin());
-    if (p < schema.index_width) DTASK_THROW(ValueError, "cannot assign to '" + column + "': it is an index column");
+    if (p < schema.index_width)
+      DTASK_THROW(ValueError, "cannot assign to '" + column + "': it is an index column");
     schema.types[p] = values.dtype();
   }
-  return make_frame("assign", std::move(schema), npartitions_, {*this, values.frame()}, [&](std::int64_t i) {
-    return Task(assign_function, {key(i), values.frame().key(i), Value(column)});
-  });
+  return make_frame("assign", std::move(schema), npartitions_, {*this, values.frame()},
+                    [&](std::int64_t i) {
+                      return Task(assign_function, {key(i), values.frame().key(i), Value(column)});
+                    });
 }
 
 }  // namespace dtask::dataframe

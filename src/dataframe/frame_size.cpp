@@ -1,8 +1,7 @@
 // head and len: the first rows, computing only the partitions they need, and the row count as a
 // tree sum of per-partition counts.
-#include <numeric>
-
 #include <dtask/dataframe/series.hpp>
+#include <numeric>
 
 #include "partition_tree.hpp"
 
@@ -30,7 +29,8 @@ Table DataFrame::head(std::size_t n) const {
   std::int64_t next = 0, batch = 1;
   while (rows < n && next < npartitions_) {
     std::vector<Key> wanted;
-    for (std::int64_t i = next; i < std::min(npartitions_, next + batch); ++i) wanted.push_back(key(i));
+    for (std::int64_t i = next; i < std::min(npartitions_, next + batch); ++i)
+      wanted.push_back(key(i));
     for (Value& v : scheduler.get(graph_, wanted)) {
       rows += v.get<Table>().rows();
       parts.push_back(std::move(v));
@@ -45,7 +45,10 @@ Table DataFrame::head(std::size_t n) const {
 
 std::int64_t DataFrame::len() const {
   const detail::TreeTop top = detail::partition_tree("len", *this, rows_function, {}, sum_function);
-  return sched::default_scheduler().get(top.graph, std::span<const Key>(&top.key, 1)).front().get<std::int64_t>();
+  return sched::default_scheduler()
+      .get(top.graph, std::span<const Key>(&top.key, 1))
+      .front()
+      .get<std::int64_t>();
 }
 
 }  // namespace dtask::dataframe

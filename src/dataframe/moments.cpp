@@ -10,7 +10,8 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 template <class T>
-Moments moments_of(std::span<const T> values, const std::vector<std::uint8_t>& valid, bool second_order) {
+Moments moments_of(std::span<const T> values, const std::vector<std::uint8_t>& valid,
+                   bool second_order) {
   Moments m;
   const auto counted = [&](std::size_t i) {
     if constexpr (std::is_floating_point_v<T>) {
@@ -43,7 +44,8 @@ Moments combine_two(const Moments& a, const Moments& b) {
   if (a.count == 0) return b;
   Moments m;
   m.count = a.count + b.count;
-  const auto na = static_cast<double>(a.count), nb = static_cast<double>(b.count), n = static_cast<double>(m.count);
+  const auto na = static_cast<double>(a.count), nb = static_cast<double>(b.count),
+             n = static_cast<double>(m.count);
   const double delta = b.mean - a.mean;
   m.sum = a.sum + b.sum;
   m.mean = a.mean + delta * (nb / n);
@@ -57,10 +59,14 @@ Moments combine_two(const Moments& a, const Moments& b) {
 
 Moments column_moments(const Column& c, bool second_order) {
   switch (c.type()) {
-    case ColumnType::int64: return moments_of(c.int64s(), c.validity(), second_order);
-    case ColumnType::float64: return moments_of(c.float64s(), c.validity(), second_order);
-    case ColumnType::boolean: return moments_of(c.bools(), c.validity(), second_order);
-    case ColumnType::string: break;
+    case ColumnType::int64:
+      return moments_of(c.int64s(), c.validity(), second_order);
+    case ColumnType::float64:
+      return moments_of(c.float64s(), c.validity(), second_order);
+    case ColumnType::boolean:
+      return moments_of(c.bools(), c.validity(), second_order);
+    case ColumnType::string:
+      break;
   }
   DTASK_THROW(TypeError, "a string column has no numeric reductions");
 }
@@ -84,8 +90,12 @@ Moments combine_in_tree_order(std::vector<Moments> parts, std::size_t split_ever
   return parts.front();
 }
 
-double mean_of(const Moments& m) { return m.count > 0 ? m.sum / static_cast<double>(m.count) : nan; }
-double var_of(const Moments& m, int ddof) { return m.count > ddof ? m.m2 / static_cast<double>(m.count - ddof) : nan; }
+double mean_of(const Moments& m) {
+  return m.count > 0 ? m.sum / static_cast<double>(m.count) : nan;
+}
+double var_of(const Moments& m, int ddof) {
+  return m.count > ddof ? m.m2 / static_cast<double>(m.count - ddof) : nan;
+}
 double min_of(const Moments& m) { return m.count > 0 ? m.min : nan; }
 double max_of(const Moments& m) { return m.count > 0 ? m.max : nan; }
 

@@ -6,11 +6,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <dtask/core/column.hpp>
 #include <limits>
 #include <span>
 #include <vector>
-
-#include <dtask/core/column.hpp>
 
 namespace dtask::dataframe::detail {
 
@@ -23,7 +22,9 @@ struct Moments {
   double max = -std::numeric_limits<double>::infinity();
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) { ar & count & sum & mean & m2 & min & max; }
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& count& sum& mean& m2& min& max;
+  }
 };
 
 // The moments of an int64, float64 or bool column; m2 only with second_order (a second pass).

@@ -23,8 +23,9 @@ TreeTop partition_tree(const std::string& prefix, const DataFrame& frame, const 
     for (std::size_t begin = 0; begin < keys.size(); begin += split_every) {
       const std::size_t end = std::min(keys.size(), begin + split_every);
       next.emplace_back(level, Key::Index{static_cast<std::int32_t>(next.size())});
-      combines.emplace_back(next.back(), Task(combine, {KeyList(keys.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                                 keys.begin() + static_cast<std::ptrdiff_t>(end))}));
+      combines.emplace_back(
+          next.back(), Task(combine, {KeyList(keys.begin() + static_cast<std::ptrdiff_t>(begin),
+                                              keys.begin() + static_cast<std::ptrdiff_t>(end))}));
     }
     layer = std::make_shared<const Layer>(level, std::move(combines), LayerPtrs{layer});
     keys = std::move(next);
@@ -32,7 +33,8 @@ TreeTop partition_tree(const std::string& prefix, const DataFrame& frame, const 
   return {Graph(layer), keys.front()};
 }
 
-TreeTop finish_tree(const std::string& prefix, const TreeTop& top, const Function& finish, const Task::Args& extra) {
+TreeTop finish_tree(const std::string& prefix, const TreeTop& top, const Function& finish,
+                    const Task::Args& extra) {
   std::string name = unique_name(prefix);
   Key key(name);
   Task::Args args{top.key};

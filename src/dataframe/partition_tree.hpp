@@ -7,11 +7,10 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
-
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/dataframe.hpp>
 #include <dtask/delayed.hpp>
+#include <string>
 
 namespace dtask::dataframe::detail {
 
@@ -27,7 +26,8 @@ TreeTop partition_tree(const std::string& prefix, const DataFrame& frame, const 
                        const Task::Args& extra, const Function& combine);
 
 // One task finish(top, extra...) after the tree: its result is the reduction's value.
-TreeTop finish_tree(const std::string& prefix, const TreeTop& top, const Function& finish, const Task::Args& extra);
+TreeTop finish_tree(const std::string& prefix, const TreeTop& top, const Function& finish,
+                    const Task::Args& extra);
 
 template <class T>
 Delayed<T> as_delayed(TreeTop top) {

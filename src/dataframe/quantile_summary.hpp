@@ -11,10 +11,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <dtask/core/column.hpp>
 #include <span>
 #include <vector>
-
-#include <dtask/core/column.hpp>
 
 namespace dtask::dataframe::detail {
 
@@ -25,7 +24,9 @@ struct QuantileSummary {
   std::vector<std::int64_t> weights;  // rows each value stands for
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) { ar & values & weights; }
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& values& weights;
+  }
 };
 
 // The summary of a column's valid, non-NaN values (int64, float64 or bool).
@@ -35,7 +36,8 @@ QuantileSummary summarize(const Column& c, std::size_t points = summary_points);
 double quantile(std::span<const QuantileSummary> parts, double q);
 
 // The rank bound E above for parts of these row counts.
-std::int64_t rank_error_bound(std::span<const std::int64_t> counts, std::size_t points = summary_points);
+std::int64_t rank_error_bound(std::span<const std::int64_t> counts,
+                              std::size_t points = summary_points);
 
 }  // namespace dtask::dataframe::detail
 

@@ -1,6 +1,5 @@
-#include <dtask/dataframe/series.hpp>
-
 #include <dtask/core/function.hpp>
+#include <dtask/dataframe/series.hpp>
 
 #include "series_layer.hpp"
 
@@ -30,10 +29,13 @@ ColumnType Series::dtype() const { return frame_.meta().types.back(); }
 Series Series::rename(const std::string& name) const {
   const Schema& meta = frame_.meta();
   for (std::size_t i = 0; i < meta.index_width; ++i) {
-    if (meta.names[i] == name) DTASK_THROW(ValueError, "cannot rename to '" + name + "': an index column has that name");
+    if (meta.names[i] == name)
+      DTASK_THROW(ValueError, "cannot rename to '" + name + "': an index column has that name");
   }
-  return detail::series_layer("rename", detail::series_schema(meta, name, dtype()), npartitions(), {frame_},
-                              [&](std::int64_t i) { return Task(rename_function, {frame_.key(i), Value(name)}); });
+  return detail::series_layer("rename", detail::series_schema(meta, name, dtype()), npartitions(),
+                              {frame_}, [&](std::int64_t i) {
+                                return Task(rename_function, {frame_.key(i), Value(name)});
+                              });
 }
 
 }  // namespace dtask::dataframe

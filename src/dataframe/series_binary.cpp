@@ -2,7 +2,6 @@
 // A Scalar travels to its tasks as a one-row Column, so that Series op Series and Series op
 // Scalar run the same kernels (with a broadcast accessor for the scalar side).
 #include <array>
-
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
 
@@ -15,8 +14,9 @@ namespace detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> symbols = {"+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "&", "|"};
-constexpr std::array<std::string_view, 12> prefixes = {"add", "sub", "mul", "truediv", "eq", "ne",
+constexpr std::array<std::string_view, 12> symbols = {
+    "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "&", "|"};
+constexpr std::array<std::string_view, 12> prefixes = {"add", "sub", "mul", "truediv", "eq",  "ne",
                                                        "lt",  "le",  "gt",  "ge",      "and", "or"};
 
 bool is_number(ColumnType t) { return t != ColumnType::string; }
@@ -42,8 +42,11 @@ ColumnType binary_result_type(BinaryOp op, ColumnType a, ColumnType b) {
     if ((a == ColumnType::string) != (b == ColumnType::string)) refuse(op, a, b);
     return ColumnType::boolean;
   }
+  if (op == BinaryOp::add && a == ColumnType::string && b == ColumnType::string)
+    return ColumnType::string;
   if (!is_number(a) || !is_number(b)) refuse(op, a, b);
-  if (op == BinaryOp::div || a == ColumnType::float64 || b == ColumnType::float64) return ColumnType::float64;
+  if (op == BinaryOp::div || a == ColumnType::float64 || b == ColumnType::float64)
+    return ColumnType::float64;
   return ColumnType::int64;
 }
 
@@ -67,10 +70,17 @@ void set_missing(Column& out, std::vector<std::uint8_t> valid) {
     for (std::size_t i = 0; i < valid.size(); ++i) values[i] = valid[i] ? values[i] : T{};
   };
   switch (out.type()) {
-    case ColumnType::int64: clear(out.int64s_mut()); break;
-    case ColumnType::float64: clear(out.float64s_mut()); break;
-    case ColumnType::boolean: clear(out.bools_mut()); break;
-    case ColumnType::string: DTASK_THROW(TypeError, "set_missing on a string column");
+    case ColumnType::int64:
+      clear(out.int64s_mut());
+      break;
+    case ColumnType::float64:
+      clear(out.float64s_mut());
+      break;
+    case ColumnType::boolean:
+      clear(out.bools_mut());
+      break;
+    case ColumnType::string:
+      DTASK_THROW(TypeError, "set_missing on a string column");
   }
   out.set_validity(std::move(valid));
 }
@@ -99,24 +109,31 @@ Table series_op_series(const Table& a, const Table& b, std::int64_t code) {
 
 Table series_op_scalar(const Table& a, const Column& scalar, std::int64_t code) {
   const auto op = static_cast<BinaryOp>(code);
-  return detail::with_values(a, a.names().back(), apply(op, {detail::value_column(a), false}, {scalar, true}, a.rows()));
+  return detail::with_values(a, a.names().back(),
+                             apply(op, {detail::value_column(a), false}, {scalar, true}, a.rows()));
 }
 
 Table scalar_op_series(const Column& scalar, const Table& b, std::int64_t code) {
   const auto op = static_cast<BinaryOp>(code);
-  return detail::with_values(b, b.names().back(), apply(op, {scalar, true}, {detail::value_column(b), false}, b.rows()));
+  return detail::with_values(b, b.names().back(),
+                             apply(op, {scalar, true}, {detail::value_column(b), false}, b.rows()));
 }
 
-const Function& series_series_function = register_function("dataframe.series_op_series", &series_op_series);
-const Function& series_scalar_function = register_function("dataframe.series_op_scalar", &series_op_scalar);
-const Function& scalar_series_function = register_function("dataframe.scalar_op_series", &scalar_op_series);
+const Function& series_series_function =
+    register_function("dataframe.series_op_series", &series_op_series);
+const Function& series_scalar_function =
+    register_function("dataframe.series_op_scalar", &series_op_scalar);
+const Function& scalar_series_function =
+    register_function("dataframe.scalar_op_series", &scalar_op_series);
 
 Column scalar_column(const Scalar& s) {
   return std::visit(
       [](const auto& v) {
         using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, bool>) return Column::of_bools({static_cast<std::uint8_t>(v)});
-        else return Column::of(std::vector<V>{v});
+        if constexpr (std::is_same_v<V, bool>)
+          return Column::of_bools({static_cast<std::uint8_t>(v)});
+        else
+          return Column::of(std::vector<V>{v});
       },
       s.value());
 }
@@ -126,10 +143,11 @@ Series binary(BinaryOp op, const Series& a, const Series& b) {
   detail::check_same_partitioning(a.frame(), b.frame(), what);
   const ColumnType type = detail::binary_result_type(op, a.dtype(), b.dtype());
   const auto code = static_cast<std::int64_t>(op);
-  return detail::series_layer(std::string(detail::prefix(op)), detail::series_schema(a.frame().meta(), a.name(), type),
-                              a.npartitions(), {a.frame(), b.frame()}, [&](std::int64_t i) {
-                                return Task(series_series_function, {a.frame().key(i), b.frame().key(i), Value(code)});
-                              });
+  return detail::series_layer(
+      std::string(detail::prefix(op)), detail::series_schema(a.frame().meta(), a.name(), type),
+      a.npartitions(), {a.frame(), b.frame()}, [&](std::int64_t i) {
+        return Task(series_series_function, {a.frame().key(i), b.frame().key(i), Value(code)});
+      });
 }
 
 Series binary(BinaryOp op, const Series& a, const Scalar& b) {
@@ -137,10 +155,11 @@ Series binary(BinaryOp op, const Series& a, const Scalar& b) {
   const ColumnType type = detail::binary_result_type(op, a.dtype(), scalar.type());
   const Value literal(std::move(scalar));
   const auto code = static_cast<std::int64_t>(op);
-  return detail::series_layer(std::string(detail::prefix(op)), detail::series_schema(a.frame().meta(), a.name(), type),
-                              a.npartitions(), {a.frame()}, [&](std::int64_t i) {
-                                return Task(series_scalar_function, {a.frame().key(i), literal, Value(code)});
-                              });
+  return detail::series_layer(
+      std::string(detail::prefix(op)), detail::series_schema(a.frame().meta(), a.name(), type),
+      a.npartitions(), {a.frame()}, [&](std::int64_t i) {
+        return Task(series_scalar_function, {a.frame().key(i), literal, Value(code)});
+      });
 }
 
 Series binary(BinaryOp op, const Scalar& a, const Series& b) {
@@ -148,17 +167,18 @@ Series binary(BinaryOp op, const Scalar& a, const Series& b) {
   const ColumnType type = detail::binary_result_type(op, scalar.type(), b.dtype());
   const Value literal(std::move(scalar));
   const auto code = static_cast<std::int64_t>(op);
-  return detail::series_layer(std::string(detail::prefix(op)), detail::series_schema(b.frame().meta(), b.name(), type),
-                              b.npartitions(), {b.frame()}, [&](std::int64_t i) {
-                                return Task(scalar_series_function, {literal, b.frame().key(i), Value(code)});
-                              });
+  return detail::series_layer(
+      std::string(detail::prefix(op)), detail::series_schema(b.frame().meta(), b.name(), type),
+      b.npartitions(), {b.frame()}, [&](std::int64_t i) {
+        return Task(scalar_series_function, {literal, b.frame().key(i), Value(code)});
+      });
 }
 
 }  // namespace
 
-#define DTASK_SERIES_BINARY(op, code)                                                                   \
-  Series operator op(const Series& a, const Series& b) { return binary(BinaryOp::code, a, b); }        \
-  Series operator op(const Series& a, const Scalar& b) { return binary(BinaryOp::code, a, b); }        \
+#define DTASK_SERIES_BINARY(op, code)                                                           \
+  Series operator op(const Series& a, const Series& b) { return binary(BinaryOp::code, a, b); } \
+  Series operator op(const Series& a, const Scalar& b) { return binary(BinaryOp::code, a, b); } \
   Series operator op(const Scalar& a, const Series& b) { return binary(BinaryOp::code, a, b); }
 DTASK_SERIES_BINARY(+, add)
 DTASK_SERIES_BINARY(-, sub)

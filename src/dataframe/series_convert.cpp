@@ -2,10 +2,9 @@
 // stay missing through astype (a nullable string column keeps <NA>, not "nan").
 #include <charconv>
 #include <cmath>
-#include <limits>
-
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
+#include <limits>
 
 #include "series_kernels.hpp"
 #include "series_layer.hpp"
@@ -30,23 +29,33 @@ Column to_strings(const Column& c) {
   out.reserve(c.size(), c.size() * 8);
   char text[24];
   for (std::size_t i = 0; i < c.size(); ++i) {
-    if (!c.is_valid(i)) { out.append_null(); continue; }
+    if (!c.is_valid(i)) {
+      out.append_null();
+      continue;
+    }
     switch (c.type()) {
       case ColumnType::int64: {
         char* end = std::to_chars(text, text + sizeof text, c.int64s()[i]).ptr;
         out.append_string({text, static_cast<std::size_t>(end - text)});
         break;
       }
-      case ColumnType::float64: out.append_string(float_text(c.float64s()[i])); break;
-      case ColumnType::boolean: out.append_string(c.bools()[i] ? "True" : "False"); break;
-      case ColumnType::string: out.append_string(c.string_at(i)); break;
+      case ColumnType::float64:
+        out.append_string(float_text(c.float64s()[i]));
+        break;
+      case ColumnType::boolean:
+        out.append_string(c.bools()[i] ? "True" : "False");
+        break;
+      case ColumnType::string:
+        out.append_string(c.string_at(i));
+        break;
     }
   }
   return out;
 }
 
 [[noreturn]] void cannot_parse(std::string_view text, ColumnType type) {
-  DTASK_THROW(ValueError, "cannot convert '" + std::string(text) + "' to " + std::string(to_string(type)));
+  DTASK_THROW(ValueError,
+              "cannot convert '" + std::string(text) + "' to " + std::string(to_string(type)));
 }
 
 template <class T>
@@ -73,7 +82,8 @@ Column floats_to_int64(const Column& c) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!c.is_valid(i)) continue;
     if (!(values[i] >= -limit && values[i] < limit)) {
-      DTASK_THROW(ValueError, "cannot convert " + float_text(values[i]) + " to int64 (not finite or out of range)");
+      DTASK_THROW(ValueError, "cannot convert " + float_text(values[i]) +
+                                  " to int64 (not finite or out of range)");
     }
     result[i] = static_cast<std::int64_t>(values[i]);
   }
@@ -98,10 +108,18 @@ Column to_bools(const Column& c) {
   for (std::size_t i = 0; i < c.size(); ++i) {
     if (!c.is_valid(i)) continue;
     switch (c.type()) {
-      case ColumnType::int64: result[i] = c.int64s()[i] != 0; break;
-      case ColumnType::float64: result[i] = c.float64s()[i] != 0.0; break;  // NaN is true, as in NumPy
-      case ColumnType::boolean: result[i] = c.bools()[i]; break;
-      case ColumnType::string: result[i] = !c.string_at(i).empty(); break;  // as Python's bool(str)
+      case ColumnType::int64:
+        result[i] = c.int64s()[i] != 0;
+        break;
+      case ColumnType::float64:
+        result[i] = c.float64s()[i] != 0.0;
+        break;  // NaN is true, as in NumPy
+      case ColumnType::boolean:
+        result[i] = c.bools()[i];
+        break;
+      case ColumnType::string:
+        result[i] = !c.string_at(i).empty();
+        break;  // as Python's bool(str)
     }
   }
   if (c.has_nulls()) out.set_validity(c.validity());
@@ -111,10 +129,13 @@ Column to_bools(const Column& c) {
 Column convert(const Column& c, ColumnType type) {
   if (c.type() == type) return c;
   switch (type) {
-    case ColumnType::string: return to_strings(c);
-    case ColumnType::boolean: return to_bools(c);
+    case ColumnType::string:
+      return to_strings(c);
+    case ColumnType::boolean:
+      return to_bools(c);
     case ColumnType::float64:
-      return c.type() == ColumnType::string ? parse_numbers<double>(c, type) : numbers_as<double>(c);
+      return c.type() == ColumnType::string ? parse_numbers<double>(c, type)
+                                            : numbers_as<double>(c);
     case ColumnType::int64:
       if (c.type() == ColumnType::string) return parse_numbers<std::int64_t>(c, type);
       if (c.type() == ColumnType::float64) return floats_to_int64(c);
@@ -124,32 +145,44 @@ Column convert(const Column& c, ColumnType type) {
 }
 
 Table series_astype(const Table& a, std::int64_t type) {
-  return detail::with_values(a, a.names().back(), convert(detail::value_column(a), static_cast<ColumnType>(type)));
+  return detail::with_values(a, a.names().back(),
+                             convert(detail::value_column(a), static_cast<ColumnType>(type)));
 }
 
 // value (a one-row column of the result's type) where c is missing (or NaN, for float64).
 Table series_fillna(const Table& a, const Column& value) {
-  const Column source = convert(detail::value_column(a), value.type());
-  Column out = source;
+  Column out = convert(detail::value_column(a), value.type());
   if (value.type() == ColumnType::string) {
-    if (!source.has_nulls()) return detail::with_values(a, a.names().back(), std::move(out));
-    out = Column(ColumnType::string);
-    out.reserve(source.size(), source.string_bytes().size() + source.null_count() * value.string_at(0).size());
-    for (std::size_t i = 0; i < source.size(); ++i) out.append_string(source.is_valid(i) ? source.string_at(i) : value.string_at(0));
-    return detail::with_values(a, a.names().back(), std::move(out));
+    if (!out.has_nulls()) return detail::with_values(a, a.names().back(), std::move(out));
+    Column filled(ColumnType::string);
+    filled.reserve(out.size(),
+                   out.string_bytes().size() + out.null_count() * value.string_at(0).size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      filled.append_string(out.is_valid(i) ? out.string_at(i) : value.string_at(0));
+    }
+    return detail::with_values(a, a.names().back(), std::move(filled));
   }
+  // The validity stays as it was until the fill is done: it tells which rows to fill.
   auto fill = [&](auto& values, auto with) {
     for (std::size_t i = 0; i < values.size(); ++i) {
-      bool missing = !source.is_valid(i);
-      if constexpr (std::is_floating_point_v<std::decay_t<decltype(with)>>) missing = missing || std::isnan(values[i]);
+      bool missing = !out.is_valid(i);
+      if constexpr (std::is_floating_point_v<std::decay_t<decltype(with)>>)
+        missing = missing || std::isnan(values[i]);
       if (missing) values[i] = with;
     }
   };
   switch (value.type()) {
-    case ColumnType::int64: fill(out.int64s_mut(), value.int64s()[0]); break;
-    case ColumnType::float64: fill(out.float64s_mut(), value.float64s()[0]); break;
-    case ColumnType::boolean: fill(out.bools_mut(), value.bools()[0]); break;
-    case ColumnType::string: break;
+    case ColumnType::int64:
+      fill(out.int64s_mut(), value.int64s()[0]);
+      break;
+    case ColumnType::float64:
+      fill(out.float64s_mut(), value.float64s()[0]);
+      break;
+    case ColumnType::boolean:
+      fill(out.bools_mut(), value.bools()[0]);
+      break;
+    case ColumnType::string:
+      break;
   }
   out.set_validity(std::vector<std::uint8_t>(out.size(), 1));
   return detail::with_values(a, a.names().back(), std::move(out));
@@ -162,21 +195,28 @@ const Function& fillna_function = register_function("dataframe.series_fillna", &
 // int64 column filled with a fractional number becomes float64 (as pandas upcasts).
 Column fill_value(ColumnType column, const Scalar& value) {
   const auto refuse = [&](std::string_view given) -> Column {
-    DTASK_THROW(TypeError, "fillna of a " + std::string(to_string(column)) + " Series with a " + std::string(given));
+    DTASK_THROW(TypeError, "fillna of a " + std::string(to_string(column)) + " Series with a " +
+                               std::string(given));
   };
   return std::visit(
       [&](const auto& v) -> Column {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, std::string>) {
-          return column == ColumnType::string ? Column::of(std::vector<std::string>{v}) : refuse("string");
+          return column == ColumnType::string ? Column::of(std::vector<std::string>{v})
+                                              : refuse("string");
         } else if constexpr (std::is_same_v<V, bool>) {
-          return column == ColumnType::boolean ? Column::of_bools({static_cast<std::uint8_t>(v)}) : refuse("bool");
+          return column == ColumnType::boolean ? Column::of_bools({static_cast<std::uint8_t>(v)})
+                                               : refuse("bool");
         } else {
-          if (column == ColumnType::float64) return Column::of(std::vector<double>{static_cast<double>(v)});
+          if (column == ColumnType::float64)
+            return Column::of(std::vector<double>{static_cast<double>(v)});
           if (column != ColumnType::int64) return refuse("number");
-          if constexpr (std::is_same_v<V, std::int64_t>) return Column::of(std::vector<std::int64_t>{v});
-          else if (std::trunc(v) == v && std::abs(v) < 9.2e18) return Column::of(std::vector<std::int64_t>{static_cast<std::int64_t>(v)});
-          else return Column::of(std::vector<double>{v});
+          if constexpr (std::is_same_v<V, std::int64_t>)
+            return Column::of(std::vector<std::int64_t>{v});
+          else if (std::trunc(v) == v && std::abs(v) < 9.2e18)
+            return Column::of(std::vector<std::int64_t>{static_cast<std::int64_t>(v)});
+          else
+            return Column::of(std::vector<double>{v});
         }
       },
       value.value());
@@ -185,17 +225,22 @@ Column fill_value(ColumnType column, const Scalar& value) {
 }  // namespace
 
 Series Series::astype(ColumnType type) const {
+  if (type == dtype()) return *this;  // values are immutable: sharing is copying
   const auto code = static_cast<std::int64_t>(type);
-  return detail::series_layer("astype", detail::series_schema(frame_.meta(), name(), type), npartitions(), {frame_},
-                              [&](std::int64_t i) { return Task(astype_function, {frame_.key(i), Value(code)}); });
+  return detail::series_layer("astype", detail::series_schema(frame_.meta(), name(), type),
+                              npartitions(), {frame_}, [&](std::int64_t i) {
+                                return Task(astype_function, {frame_.key(i), Value(code)});
+                              });
 }
 
 Series Series::fillna(const Scalar& value) const {
   Column fill = fill_value(dtype(), value);
   const ColumnType type = fill.type();
   const Value literal(std::move(fill));
-  return detail::series_layer("fillna", detail::series_schema(frame_.meta(), name(), type), npartitions(), {frame_},
-                              [&](std::int64_t i) { return Task(fillna_function, {frame_.key(i), literal}); });
+  return detail::series_layer("fillna", detail::series_schema(frame_.meta(), name(), type),
+                              npartitions(), {frame_}, [&](std::int64_t i) {
+                                return Task(fillna_function, {frame_.key(i), literal});
+                              });
 }
 
 }  // namespace dtask::dataframe

@@ -6,13 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <dtask/core/column.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <dtask/core/column.hpp>
 
 namespace dtask::dataframe::detail {
 
@@ -42,15 +41,21 @@ Column invert(const Column& a);  // ~a of bool (logical not) or int64 (bitwise n
 // Column storage by element type.
 template <class T>
 constexpr ColumnType column_type_of() {
-  if constexpr (std::is_same_v<T, std::int64_t>) return ColumnType::int64;
-  else if constexpr (std::is_same_v<T, double>) return ColumnType::float64;
-  else return ColumnType::boolean;
+  if constexpr (std::is_same_v<T, std::int64_t>)
+    return ColumnType::int64;
+  else if constexpr (std::is_same_v<T, double>)
+    return ColumnType::float64;
+  else
+    return ColumnType::boolean;
 }
 template <class T>
 std::vector<T>& values_mut(Column& c) {
-  if constexpr (std::is_same_v<T, std::int64_t>) return c.int64s_mut();
-  else if constexpr (std::is_same_v<T, double>) return c.float64s_mut();
-  else return c.bools_mut();
+  if constexpr (std::is_same_v<T, std::int64_t>)
+    return c.int64s_mut();
+  else if constexpr (std::is_same_v<T, double>)
+    return c.float64s_mut();
+  else
+    return c.bools_mut();
 }
 
 // The values of an int64, float64 or bool column as T: the column's own buffer when it holds
@@ -60,16 +65,29 @@ class Numbers {
  public:
   explicit Numbers(const Column& c) {
     if constexpr (std::is_same_v<T, std::int64_t>) {
-      if (c.type() == ColumnType::int64) { view_ = c.int64s(); return; }
+      if (c.type() == ColumnType::int64) {
+        view_ = c.int64s();
+        return;
+      }
     } else if constexpr (std::is_same_v<T, double>) {
-      if (c.type() == ColumnType::float64) { view_ = c.float64s(); return; }
+      if (c.type() == ColumnType::float64) {
+        view_ = c.float64s();
+        return;
+      }
     }
     copy_.resize(c.size());
     switch (c.type()) {
-      case ColumnType::int64: convert(c.int64s()); break;
-      case ColumnType::float64: convert(c.float64s()); break;
-      case ColumnType::boolean: convert(c.bools()); break;
-      case ColumnType::string: DTASK_THROW(TypeError, "a string column has no numeric values");
+      case ColumnType::int64:
+        convert(c.int64s());
+        break;
+      case ColumnType::float64:
+        convert(c.float64s());
+        break;
+      case ColumnType::boolean:
+        convert(c.bools());
+        break;
+      case ColumnType::string:
+        DTASK_THROW(TypeError, "a string column has no numeric values");
     }
     view_ = copy_;
   }
@@ -98,15 +116,20 @@ struct OneValue {
 struct EachString {
   const std::uint64_t* offsets;
   const char* bytes;
-  std::string_view operator()(std::size_t i) const { return {bytes + offsets[i], offsets[i + 1] - offsets[i]}; }
+  std::string_view operator()(std::size_t i) const {
+    return {bytes + offsets[i], offsets[i + 1] - offsets[i]};
+  }
 };
 
 // Calls f(left, right) with the accessors of the operands' shapes.
 template <class T, class F>
 void with_accessors(std::span<const T> a, bool a_one, std::span<const T> b, bool b_one, F&& f) {
-  if (a_one) f(OneValue<T>{a[0]}, EachRow<T>{b.data()});
-  else if (b_one) f(EachRow<T>{a.data()}, OneValue<T>{b[0]});
-  else f(EachRow<T>{a.data()}, EachRow<T>{b.data()});
+  if (a_one)
+    f(OneValue<T>{a[0]}, EachRow<T>{b.data()});
+  else if (b_one)
+    f(EachRow<T>{a.data()}, OneValue<T>{b[0]});
+  else
+    f(EachRow<T>{a.data()}, EachRow<T>{b.data()});
 }
 
 // Rows where both operands are valid; empty when every row is.

@@ -21,9 +21,10 @@ Column apply(const Operand& a, const Operand& b, std::size_t rows, Op op) {
   Column out(ColumnType::boolean);
   out.resize(rows);
   std::uint8_t* result = out.bools_mut().data();
-  with_accessors(a.column.bools(), a.broadcast, b.column.bools(), b.broadcast, [&](auto left, auto right) {
-    for (std::size_t i = 0; i < rows; ++i) result[i] = op(left(i), right(i));
-  });
+  with_accessors(a.column.bools(), a.broadcast, b.column.bools(), b.broadcast,
+                 [&](auto left, auto right) {
+                   for (std::size_t i = 0; i < rows; ++i) result[i] = op(left(i), right(i));
+                 });
   std::vector<std::uint8_t> valid = both_valid(a, b, rows);
   if (!valid.empty()) {
     // A row missing on one side is still known when the other side is valid and decisive.
@@ -31,8 +32,10 @@ Column apply(const Operand& a, const Operand& b, std::size_t rows, Op op) {
     const std::uint8_t* y = b.column.bools().data();
     for (std::size_t i = 0; i < rows; ++i) {
       if (valid[i]) continue;
-      const bool a_decides = a.broadcast ? x[0] == Op::decisive : a.column.is_valid(i) && x[i] == Op::decisive;
-      const bool b_decides = b.broadcast ? y[0] == Op::decisive : b.column.is_valid(i) && y[i] == Op::decisive;
+      const bool a_decides =
+          a.broadcast ? x[0] == Op::decisive : a.column.is_valid(i) && x[i] == Op::decisive;
+      const bool b_decides =
+          b.broadcast ? y[0] == Op::decisive : b.column.is_valid(i) && y[i] == Op::decisive;
       if (a_decides || b_decides) {
         valid[i] = 1;
         result[i] = Op::decisive;

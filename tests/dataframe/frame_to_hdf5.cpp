@@ -2,22 +2,27 @@
 // reductions, for check_to_hdf5.py, which rebuilds the same rows with pandas from the same
 // formula and compares.   frame_to_hdf5 OUT.h5 [ROWS] [PARTITIONS]
 #include <cstdio>
-#include <string>
-
 #include <dtask/dataframe/series.hpp>
 #include <dtask/dtask.hpp>
+#include <string>
 
 namespace dd = dtask::dataframe;
 
 // The rows check_to_hdf5.py rebuilds: i, a (missing when i % 17 == 0), x (missing when
 // i % 13 == 5), flag, s.
 dtask::Table source(std::int64_t rows) {
-  dtask::Column i(dtask::ColumnType::int64), a(dtask::ColumnType::int64), x(dtask::ColumnType::float64),
-      flag(dtask::ColumnType::boolean), s(dtask::ColumnType::string);
+  dtask::Column i(dtask::ColumnType::int64), a(dtask::ColumnType::int64),
+      x(dtask::ColumnType::float64), flag(dtask::ColumnType::boolean), s(dtask::ColumnType::string);
   for (std::int64_t r = 0; r < rows; ++r) {
     i.append_int64(r);
-    if (r % 17 == 0) a.append_null(); else a.append_int64(r * 7919 % 1000 - 500);
-    if (r % 13 == 5) x.append_null(); else x.append_float64(static_cast<double>(r * 7907 % 2003) * 0.25 - 250);
+    if (r % 17 == 0)
+      a.append_null();
+    else
+      a.append_int64(r * 7919 % 1000 - 500);
+    if (r % 13 == 5)
+      x.append_null();
+    else
+      x.append_float64(static_cast<double>(r * 7907 % 2003) * 0.25 - 250);
     flag.append_bool(r % 3 == 0);
     s.append_string("s" + std::to_string(r % 4));
   }
@@ -40,13 +45,15 @@ int main(int argc, char** argv) {
   const std::int64_t partitions = argc > 3 ? std::stoll(argv[3]) : 7;
   const dd::DataFrame f = dd::from_table(source(rows), partitions);
   const dd::DataFrame kept = f[f["x"] > -50];
-  const dd::DataFrame out = kept.assign("z", kept["a"] * 2 + kept["x"]).assign("big", kept["a"] > 100);
+  const dd::DataFrame out =
+      kept.assign("z", kept["a"] * 2 + kept["x"]).assign("big", kept["a"] > 100);
   out.to_hdf5(argv[1], "/frame");
 
   const dtask::Table described = out.describe().compute();
   for (std::size_t c = 1; c < described.width(); ++c) {
     for (std::size_t r = 0; r < described.rows(); ++r) {
-      std::printf("describe %s %s %.17g\n", described.names()[c].c_str(), std::string(described.column(0).string_at(r)).c_str(),
+      std::printf("describe %s %s %.17g\n", described.names()[c].c_str(),
+                  std::string(described.column(0).string_at(r)).c_str(),
                   described.column(c).float64s()[r]);
     }
   }

@@ -4,11 +4,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <dtask/dataframe/series.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <dtask/dataframe/series.hpp>
 
 #include "frame_testing.hpp"
 
@@ -18,12 +17,18 @@ namespace dtask::dataframe::testing {
 // NaN every 13th), "b" bool (missing every 5th) and "other" string (names shifted by one).
 inline Table numbers_table(std::size_t rows) {
   Table t = mixed_table(rows);
-  Column k(ColumnType::int64), y(ColumnType::float64), b(ColumnType::boolean), other(ColumnType::string);
+  Column k(ColumnType::int64), y(ColumnType::float64), b(ColumnType::boolean),
+      other(ColumnType::string);
   for (std::size_t r = 0; r < rows; ++r) {
     k.append_int64(static_cast<std::int64_t>(r * 37 % 23) - 11);
-    if (r % 7 == 3) y.append_null();
-    else y.append_float64(r % 13 == 12 ? std::nan("") : 1.25 * static_cast<double>(r % 9) - 4);
-    if (r % 5 == 4) b.append_null(); else b.append_bool(r % 2 == 0);
+    if (r % 7 == 3)
+      y.append_null();
+    else
+      y.append_float64(r % 13 == 12 ? std::nan("") : 1.25 * static_cast<double>(r % 9) - 4);
+    if (r % 5 == 4)
+      b.append_null();
+    else
+      b.append_bool(r % 2 == 0);
     other.append_string("key" + std::to_string((r + 1) % 5));
   }
   t.add_column("k", std::move(k));

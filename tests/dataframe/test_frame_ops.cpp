@@ -1,15 +1,13 @@
 // Filters, assign, head, len, describe and to_hdf5 against naive loops over the same table, at
 // partitionings with empty partitions and more partitions than rows.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-
-#include <unistd.h>
-
 #include <dtask/dataframe/series.hpp>
 #include <dtask/io/hdf5.hpp>
+#include <filesystem>
 
 #include "series_testing.hpp"
 
@@ -30,7 +28,8 @@ TEST(DataFrameFilter, KeepsRowsWhereTheMaskIsTrueAndDropsMissing) {
   }
   for (std::int64_t np : dd::testing::partitionings(t.rows())) {
     const dd::DataFrame f = dd::from_table(t, np);
-    EXPECT_EQ(dd::testing::compute_sync(f[(f["x"] > 2) & (f["name"] != "key3")]), t.filter(keep)) << np;
+    EXPECT_EQ(dd::testing::compute_sync(f[(f["x"] > 2) & (f["name"] != "key3")]), t.filter(keep))
+        << np;
     EXPECT_EQ(dd::testing::compute_sync(f[f["id"] >= 3]), t.filter(keep_id)) << np;
   }
 }
@@ -53,7 +52,8 @@ TEST(DataFrameAssign, AddsOrReplacesAColumn) {
     Table want = t;
     Column score(ColumnType::float64);
     for (std::size_t r = 0; r < t.rows(); ++r) {
-      score.append_float64(t.column("x").float64s()[r] * 2.0 - static_cast<double>(t.column("k").int64s()[r]));
+      score.append_float64(t.column("x").float64s()[r] * 2.0 -
+                           static_cast<double>(t.column("k").int64s()[r]));
     }
     want.add_column("score", std::move(score));
     want.set_column("x", t.column("k"));
@@ -74,17 +74,20 @@ TEST(DataFrameHead, TakesRowsFromAsManyPartitionsAsNeeded) {
   const Table t = dd::testing::numbers_table(20);
   for (std::int64_t np : {std::int64_t{1}, std::int64_t{3}, std::int64_t{50}}) {
     const dd::DataFrame f = dd::from_table(t, np);
-    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{13}, std::size_t{20}, std::size_t{99}}) {
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{13},
+                          std::size_t{20}, std::size_t{99}}) {
       EXPECT_EQ(f.head(n), t.head(n)) << "np " << np << " n " << n;
     }
   }
   // Most partitions empty: head keeps going past them.
   const dd::DataFrame sparse = dd::from_table(t, 8);
   EXPECT_EQ(sparse[sparse["k"] > 9].head(2), t.filter([&] {
-    std::vector<std::uint8_t> keep(t.rows());
-    for (std::size_t r = 0; r < t.rows(); ++r) keep[r] = t.column("k").int64s()[r] > 9;
-    return keep;
-  }()).head(2));
+                                                std::vector<std::uint8_t> keep(t.rows());
+                                                for (std::size_t r = 0; r < t.rows(); ++r)
+                                                  keep[r] = t.column("k").int64s()[r] > 9;
+                                                return keep;
+                                              }())
+                                                 .head(2));
 }
 
 TEST(DataFrameLen, CountsRowsOfEveryPartition) {
@@ -123,14 +126,16 @@ TEST(DataFrameDescribe, GivesPandasStatisticsOfNumericColumns) {
   EXPECT_EQ(d.npartitions(), 1);
   EXPECT_EQ(d.columns(), (std::vector<std::string>{"id", "x", "k", "y"}));
   const Table got = dd::testing::compute_sync(d);
-  const std::vector<std::string> labels = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"};
+  const std::vector<std::string> labels = {"count", "mean", "std", "min",
+                                           "25%",   "50%",  "75%", "max"};
   for (std::size_t i = 0; i < labels.size(); ++i) EXPECT_EQ(got.column(0).string_at(i), labels[i]);
   dtask::sched::SyncScheduler sync;
   for (const std::string column : {"id", "x", "k", "y"}) {
     const std::vector<double> v = sorted_values(t.column(column));
     const auto stats = got.column(column).float64s();
     EXPECT_EQ(stats[0], static_cast<double>(v.size()));
-    EXPECT_EQ(stats[1], f[column].mean().compute(sync)) << column;  // the same bits as the Series reductions
+    EXPECT_EQ(stats[1], f[column].mean().compute(sync))
+        << column;  // the same bits as the Series reductions
     EXPECT_EQ(stats[2], f[column].std().compute(sync)) << column;
     EXPECT_EQ(stats[3], v.front());
     // Partitions of at most 1001 values are summarised exactly.
@@ -155,14 +160,17 @@ TEST(DataFrameDescribe, EstimatesQuantilesOfLargePartitionsWithinTheRankBound) {
   // E = sum over partitions of ceil((n_i - 1) / 1000).
   std::int64_t bound = 0;
   for (std::int64_t i = 0; i < np; ++i) {
-    const std::int64_t rows_i = static_cast<std::int64_t>(n) * (i + 1) / np - static_cast<std::int64_t>(n) * i / np;
+    const std::int64_t rows_i =
+        static_cast<std::int64_t>(n) * (i + 1) / np - static_cast<std::int64_t>(n) * i / np;
     bound += (rows_i - 1 + 999) / 1000;
   }
   for (const auto& [row, q] : {std::pair{4, 0.25}, std::pair{5, 0.5}, std::pair{6, 0.75}}) {
     const double estimate = got.column("v").float64s()[static_cast<std::size_t>(row)];
     const double position = q * static_cast<double>(n - 1);
-    const auto low = static_cast<std::size_t>(std::max<double>(0, std::floor(position) - static_cast<double>(bound)));
-    const auto high = static_cast<std::size_t>(std::min<double>(n - 1, std::ceil(position) + static_cast<double>(bound)));
+    const auto low = static_cast<std::size_t>(
+        std::max<double>(0, std::floor(position) - static_cast<double>(bound)));
+    const auto high = static_cast<std::size_t>(
+        std::min<double>(n - 1, std::ceil(position) + static_cast<double>(bound)));
     EXPECT_GE(estimate, sorted[low]) << q;
     EXPECT_LE(estimate, sorted[high]) << q;
   }
@@ -195,21 +203,35 @@ TEST_F(DataFrameToHdf5, WritesNumericColumnsAndNaNForMissingValues) {
       const auto info = dtask::io::describe_hdf5(path, "/data/" + column);
       ASSERT_EQ(info.shape, dtask::Shape{37}) << column;
       const Column& c = t.column(column);
-      const dtask::DType want = c.has_nulls() || c.type() == ColumnType::float64 ? dtask::DType::float64
-                                : c.type() == ColumnType::int64                 ? dtask::DType::int64
-                                                                                : dtask::DType::bool_;
+      const dtask::DType want = c.has_nulls() || c.type() == ColumnType::float64
+                                    ? dtask::DType::float64
+                                : c.type() == ColumnType::int64 ? dtask::DType::int64
+                                                                : dtask::DType::bool_;
       ASSERT_EQ(info.dtype, want) << column;
-      const Eigen::VectorXd got = dtask::io::read_hdf5_block(path, "/data/" + column, {0}, {37}).to_vector<double>();
+      const Eigen::VectorXd got =
+          dtask::io::read_hdf5_block(path, "/data/" + column, {0}, {37}).to_vector<double>();
       for (std::size_t r = 0; r < t.rows(); ++r) {
         const bool missing = !c.is_valid(r) || std::isnan(c.number_at(r));
-        if (missing) EXPECT_TRUE(std::isnan(got[static_cast<Eigen::Index>(r)])) << column << r;
-        else EXPECT_EQ(got[static_cast<Eigen::Index>(r)], c.number_at(r)) << column << r;
+        if (missing)
+          EXPECT_TRUE(std::isnan(got[static_cast<Eigen::Index>(r)])) << column << r;
+        else
+          EXPECT_EQ(got[static_cast<Eigen::Index>(r)], c.number_at(r)) << column << r;
       }
     }
-    EXPECT_THROW(dtask::io::describe_hdf5(path, "/data/name"), dtask::IoError);  // strings are skipped
+    EXPECT_THROW(dtask::io::describe_hdf5(path, "/data/name"),
+                 dtask::IoError);  // strings are skipped
     dtask::io::close_cached_hdf5_files();
   }
   EXPECT_EQ(std::distance(fs::directory_iterator(directory_), fs::directory_iterator()), 1);
+}
+
+TEST_F(DataFrameToHdf5, WritesEmptyDatasetsForAFrameWithoutRows) {
+  const std::string path = (directory_ / "empty.h5").string();
+  dd::from_table(dd::testing::numbers_table(0), 3).to_hdf5(path);
+  const auto info = dtask::io::describe_hdf5(path, "/k");
+  EXPECT_EQ(info.shape, dtask::Shape{0});
+  EXPECT_EQ(info.dtype, dtask::DType::int64);
+  dtask::io::close_cached_hdf5_files();
 }
 
 TEST_F(DataFrameToHdf5, LeavesNoFileWhenAPartitionFails) {
