@@ -19,14 +19,22 @@ Moments moments_of(std::span<const T> values, const std::vector<std::uint8_t>& v
     }
     return valid.empty() || valid[i] != 0;
   };
+  // Integers sum exactly in int64 (wrapping as NumPy's sum does), so a partition's sum is exact
+  // up to 2^63 rather than 2^53.
+  std::uint64_t integer_sum = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!counted(i)) continue;
     const auto x = static_cast<double>(values[i]);
     ++m.count;
-    m.sum += x;
+    if constexpr (std::is_floating_point_v<T>)
+      m.sum += x;
+    else
+      integer_sum += static_cast<std::uint64_t>(values[i]);
     m.min = std::min(m.min, x);
     m.max = std::max(m.max, x);
   }
+  if constexpr (!std::is_floating_point_v<T>)
+    m.sum = static_cast<double>(static_cast<std::int64_t>(integer_sum));
   if (m.count == 0) return m;
   m.mean = m.sum / static_cast<double>(m.count);
   if (second_order) {

@@ -35,7 +35,9 @@ StagedFile::~StagedFile() {
 }
 
 void StagedFile::commit() {
-  fs::rename(temporary_, target_);
+  std::error_code error;
+  fs::rename(temporary_, target_, error);
+  if (error) DTASK_THROW(IoError, "cannot write " + target_ + ": " + error.message());
   temporary_.clear();
 }
 

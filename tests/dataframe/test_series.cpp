@@ -377,6 +377,14 @@ TEST(SeriesReductions, GiveTheSameBitsOnSyncAndThreadSchedulers) {
   EXPECT_EQ(s.std().compute(sync), s.std().compute(threads));
 }
 
+TEST(SeriesReductions, SumIntegersExactlyWithinAPartition) {
+  Table t;
+  const std::int64_t big = std::int64_t{1} << 53;  // big + 1 is not a double
+  t.add_column("v", Column::of(std::vector<std::int64_t>{big, 1, 1}));
+  dtask::sched::SyncScheduler sync;
+  EXPECT_EQ(dd::from_table(t, 1)["v"].sum().compute(sync), static_cast<double>(big + 2));
+}
+
 TEST(SeriesReductions, RefuseStringsAndNegativeDdof) {
   const dd::DataFrame f = dd::from_table(source(), 2);
   EXPECT_THROW(f["name"].sum(), dtask::TypeError);
