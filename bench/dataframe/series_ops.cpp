@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+
 #include <dtask/dataframe/series.hpp>
 #include <dtask/dtask.hpp>
 

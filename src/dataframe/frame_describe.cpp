@@ -5,6 +5,7 @@
 // quantiles from the merged summaries (exact for partitions of at most 1001 values, otherwise
 // within the rank bound of quantile_summary.hpp).
 #include <cmath>
+
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
 

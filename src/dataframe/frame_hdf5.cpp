@@ -12,12 +12,13 @@
 // written as float64 with NaN (as pandas turns them into float64), otherwise as int64 and as
 // h5py's bool. String columns are skipped.
 #include <cmath>
+#include <limits>
+
 #include <dtask/core/chunk.hpp>
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/dataframe.hpp>
 #include <dtask/io/hdf5.hpp>
 #include <dtask/io/staged_file.hpp>
-#include <limits>
 
 #include "series_kernels.hpp"
 

@@ -1,7 +1,8 @@
 // head and len: the first rows, computing only the partitions they need, and the row count as a
 // tree sum of per-partition counts.
-#include <dtask/dataframe/series.hpp>
 #include <numeric>
+
+#include <dtask/dataframe/series.hpp>
 
 #include "partition_tree.hpp"
 

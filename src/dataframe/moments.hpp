@@ -6,10 +6,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <dtask/core/column.hpp>
 #include <limits>
 #include <span>
 #include <vector>
+
+#include <dtask/core/column.hpp>
 
 namespace dtask::dataframe::detail {
 

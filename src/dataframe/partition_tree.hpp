@@ -7,10 +7,11 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/dataframe.hpp>
 #include <dtask/delayed.hpp>
-#include <string>
 
 namespace dtask::dataframe::detail {
 

@@ -11,9 +11,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <dtask/core/column.hpp>
 #include <span>
 #include <vector>
+
+#include <dtask/core/column.hpp>
 
 namespace dtask::dataframe::detail {
 

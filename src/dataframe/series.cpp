@@ -1,5 +1,6 @@
-#include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
+
+#include <dtask/core/function.hpp>
 
 #include "series_layer.hpp"
 

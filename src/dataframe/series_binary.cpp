@@ -2,6 +2,7 @@
 // A Scalar travels to its tasks as a one-row Column, so that Series op Series and Series op
 // Scalar run the same kernels (with a broadcast accessor for the scalar side).
 #include <array>
+
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
 

@@ -2,9 +2,10 @@
 // stay missing through astype (a nullable string column keeps <NA>, not "nan").
 #include <charconv>
 #include <cmath>
+#include <limits>
+
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
-#include <limits>
 
 #include "series_kernels.hpp"
 #include "series_layer.hpp"

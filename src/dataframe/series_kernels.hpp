@@ -6,12 +6,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <dtask/core/column.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
+
+#include <dtask/core/column.hpp>
 
 namespace dtask::dataframe::detail {
 

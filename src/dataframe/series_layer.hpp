@@ -3,11 +3,12 @@
 #pragma once
 
 #include <cstdint>
-#include <dtask/core/table.hpp>
-#include <dtask/dataframe/series.hpp>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <dtask/core/table.hpp>
+#include <dtask/dataframe/series.hpp>
 
 namespace dtask::dataframe::detail {
 

@@ -1,6 +1,7 @@
 // sum, mean, min, max, var, std and count of a Series: the moments of each partition, a tree
 // of Chan combinations in partition order, one statistic at the end (moments.hpp).
 #include <cmath>
+
 #include <dtask/dataframe/series.hpp>
 
 #include "moments.hpp"

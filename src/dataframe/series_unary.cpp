@@ -2,6 +2,7 @@
 // isnull counts NaN in float64 columns as missing, as pandas does.
 #include <algorithm>
 #include <cmath>
+
 #include <dtask/core/function.hpp>
 #include <dtask/dataframe/series.hpp>
 

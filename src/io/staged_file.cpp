@@ -1,9 +1,11 @@
+#include <dtask/io/staged_file.hpp>
+
 #include <unistd.h>
 
 #include <atomic>
-#include <dtask/core/error.hpp>
-#include <dtask/io/staged_file.hpp>
 #include <filesystem>
+
+#include <dtask/core/error.hpp>
 
 namespace dtask::io {
 

@@ -2,9 +2,10 @@
 // reductions, for check_to_hdf5.py, which rebuilds the same rows with pandas from the same
 // formula and compares.   frame_to_hdf5 OUT.h5 [ROWS] [PARTITIONS]
 #include <cstdio>
+#include <string>
+
 #include <dtask/dataframe/series.hpp>
 #include <dtask/dtask.hpp>
-#include <string>
 
 namespace dd = dtask::dataframe;
 

@@ -4,10 +4,11 @@
 
 #include <cmath>
 #include <cstdint>
-#include <dtask/dataframe/series.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <dtask/dataframe/series.hpp>
 
 #include "frame_testing.hpp"
 

@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+
 #include <dtask/dataframe/series.hpp>
 #include <dtask/io/hdf5.hpp>
-#include <filesystem>
 
 #include "series_testing.hpp"
 

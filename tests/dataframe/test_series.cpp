@@ -3,9 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <dtask/dataframe/series.hpp>
 #include <limits>
 #include <optional>
+
+#include <dtask/dataframe/series.hpp>
 
 #include "series_testing.hpp"
 
