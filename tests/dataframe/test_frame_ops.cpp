@@ -130,6 +130,9 @@ TEST(DataFrameDescribe, GivesPandasStatisticsOfNumericColumns) {
   const std::vector<std::string> labels = {"count", "mean", "std", "min",
                                            "25%",   "50%",  "75%", "max"};
   for (std::size_t i = 0; i < labels.size(); ++i) EXPECT_EQ(got.column(0).string_at(i), labels[i]);
+  // An unnamed index prints no line of index names, as pandas prints describe().
+  const std::string text = got.to_string();
+  EXPECT_EQ(text.substr(text.find('\n') + 1, 5), "count") << text;
   dtask::sched::SyncScheduler sync;
   for (const std::string column : {"id", "x", "k", "y"}) {
     const std::vector<double> v = sorted_values(t.column(column));
