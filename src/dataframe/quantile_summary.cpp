@@ -5,7 +5,6 @@
 #include <limits>
 #include <numeric>
 
-#include "series_kernels.hpp"
 
 namespace dtask::dataframe::detail {
 
@@ -27,12 +26,19 @@ void select_positions(std::vector<double>::iterator begin, std::vector<double>::
 }  // namespace
 
 QuantileSummary summarize(const Column& c, std::size_t points) {
-  const Numbers<double> numbers(c);
   std::vector<double> sorted;
   sorted.reserve(c.size());
-  const auto values = numbers.span();
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (c.is_valid(i) && !std::isnan(values[i])) sorted.push_back(values[i]);
+  const auto gather = [&](auto values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const auto x = static_cast<double>(values[i]);
+      if (c.is_valid(i) && !std::isnan(x)) sorted.push_back(x);
+    }
+  };
+  switch (c.type()) {
+    case ColumnType::int64: gather(c.int64s()); break;
+    case ColumnType::float64: gather(c.float64s()); break;
+    case ColumnType::boolean: gather(c.bools()); break;
+    case ColumnType::string: DTASK_THROW(TypeError, "a string column has no quantiles");
   }
   QuantileSummary s;
   const std::size_t n = sorted.size();
