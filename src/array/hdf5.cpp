@@ -1,19 +1,15 @@
 #include <dtask/array/hdf5.hpp>
 
-#include <unistd.h>
-
-#include <atomic>
 #include <filesystem>
 
 #include <dtask/array/rechunk.hpp>
 #include <dtask/core/function.hpp>
 #include <dtask/io/hdf5.hpp>
+#include <dtask/io/staged_file.hpp>
 
 namespace dtask::array {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 Chunk read_block(const std::string& path, const std::string& dataset, const Shape& offset, const Shape& extent) {
   return io::read_hdf5_block(path, dataset, offset, extent);
@@ -70,39 +66,13 @@ Shape first_chunk_sizes(const Chunks& chunks) {
 }
 
 void check_target(const Hdf5Target& target, const Hdf5WriteOptions& options) {
-  const fs::path path(target.path);
-  const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (!fs::is_directory(directory)) DTASK_THROW(IoError, "cannot write " + target.path + ": no directory " + directory.string());
-  if (::access(directory.c_str(), W_OK) != 0) {
-    DTASK_THROW(IoError, "cannot write " + target.path + ": directory " + directory.string() + " is not writable");
-  }
-  if (fs::exists(path) && !options.overwrite) {
+  if (std::filesystem::exists(target.path) && !options.overwrite) {
     DTASK_THROW(IoError, target.path + " exists; pass overwrite = true to replace it (dataset '" + target.dataset + "')");
   }
   if (target.dataset.empty() || target.dataset == "/") {
     DTASK_THROW(ValueError, "to_hdf5 needs a dataset name such as /x, not '" + target.dataset + "'");
   }
 }
-
-std::string temporary_name(const std::string& path) {
-  static std::atomic<int> counter{0};
-  return path + ".dtask-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".tmp";
-}
-
-// Removes the temporary files unless released (the run succeeded and they were renamed).
-class TemporaryFiles {
- public:
-  void add(std::string path) { paths_.push_back(std::move(path)); }
-  const std::string& operator[](std::size_t i) const { return paths_[i]; }
-  void release() { paths_.clear(); }
-  ~TemporaryFiles() {
-    std::error_code ignored;
-    for (const auto& path : paths_) fs::remove(path, ignored);
-  }
-
- private:
-  std::vector<std::string> paths_;
-};
 
 }  // namespace
 
@@ -141,13 +111,13 @@ void store(const std::vector<Hdf5Target>& targets, const Hdf5WriteOptions& optio
 
 void store(const std::vector<Hdf5Target>& targets, sched::Scheduler& scheduler, const Hdf5WriteOptions& options) {
   for (const Hdf5Target& target : targets) check_target(target, options);
-  TemporaryFiles temporaries;
+  std::vector<io::StagedFile> files;
+  for (const Hdf5Target& target : targets) files.emplace_back(target.path);
   std::vector<Graph> graphs;
   std::vector<Key> keys;
   for (const Hdf5Target& target : targets) {
     const Array source = with_storage_chunks(target.array, options);
-    temporaries.add(temporary_name(target.path));
-    const std::string& file = temporaries[graphs.size()];
+    const std::string& file = files[graphs.size()].path();
     io::create_hdf5_dataset(file, target.dataset, source.dtype(), source.shape(), first_chunk_sizes(source.chunks()));
     const auto starts = block_starts(source.chunks());
     const Array written = make_array("write_hdf5", DType::int64, source.chunks(), {source}, [&](const Shape& block) {
@@ -160,8 +130,7 @@ void store(const std::vector<Hdf5Target>& targets, sched::Scheduler& scheduler, 
   }
   scheduler.get(Graph::merge(graphs), keys);
   io::close_cached_hdf5_files();  // a target may have been read from: reopen it on next use
-  for (std::size_t i = 0; i < targets.size(); ++i) fs::rename(temporaries[i], targets[i].path);
-  temporaries.release();
+  for (io::StagedFile& file : files) file.commit();
 }
 
 }  // namespace dtask::array

@@ -203,14 +203,16 @@ Column Column::filter(std::span<const std::uint8_t> keep) const {
     DTASK_THROW(ValueError, "a filter of " + std::to_string(keep.size()) + " rows for a column of " +
                                 std::to_string(size_));
   }
-  std::vector<std::uint32_t> rows;
-  rows.reserve(size_);
-  for (std::size_t i = 0; i < size_; ++i) {
-    if (keep[i]) rows.push_back(static_cast<std::uint32_t>(i));
+  if (type_ == ColumnType::string) {
+    std::vector<std::uint32_t> rows;
+    rows.reserve(size_);
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (keep[i]) rows.push_back(static_cast<std::uint32_t>(i));
+    }
+    return take(rows);
   }
-  if (type_ == ColumnType::string) return take(rows);
   Column out(type_);
-  out.size_ = rows.size();
+  out.size_ = static_cast<std::size_t>(std::count_if(keep.begin(), keep.end(), [](std::uint8_t k) { return k != 0; }));
   switch (type_) {
     case ColumnType::int64: out.ints_ = keep_where(ints_, keep); break;
     case ColumnType::float64: out.floats_ = keep_where(floats_, keep); break;

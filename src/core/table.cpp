@@ -189,8 +189,11 @@ std::string Table::to_string(std::size_t max_rows) const {
     const char* separator = c == 0 ? "" : (c == 1 && range_index ? " " : "  ");
     out << separator << (left_aligned[c] ? s + fill : fill + s);
   };
-  // pandas puts value column names on the first line and index names on a second one.
-  const bool index_header = index_width_ > 0;
+  // pandas puts value column names on the first line and index names on a second one (none
+  // for an unnamed index, such as describe()'s).
+  const bool index_header =
+      std::any_of(names_.begin(), names_.begin() + static_cast<std::ptrdiff_t>(index_width_),
+                  [](const std::string& name) { return !name.empty(); });
   for (std::size_t c = 0; c < headers.size(); ++c) pad(!range_index && c < index_width_ ? "" : headers[c], c);
   out << '\n';
   if (index_header) {

@@ -45,33 +45,43 @@ std::vector<hsize_t> dims_of(const Shape& shape) { return std::vector<hsize_t>(s
 
 void create_hdf5_dataset(const std::string& path, const std::string& dataset, DType dtype,
                          const Shape& shape, const Shape& storage_chunks) {
-  auto lock = detail::hdf5_lock();
-  const std::string context = describe(path, dataset);
   if (storage_chunks.size() != shape.size()) {
     DTASK_THROW(ValueError, "storage chunks " + to_string(storage_chunks) + " do not match the shape " +
-                                to_string(shape) + " of " + context);
+                                to_string(shape) + " of " + describe(path, dataset));
   }
+  create_hdf5_datasets(path, {Hdf5DatasetSpec{dataset, dtype, shape, storage_chunks}});
+}
+
+void create_hdf5_datasets(const std::string& path, const std::vector<Hdf5DatasetSpec>& datasets) {
+  auto lock = detail::hdf5_lock();
   Hid file(check_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create " + path),
            H5Fclose);
-  const std::vector<hsize_t> dims = dims_of(shape);
-  Hid space(check_id(dims.empty() ? H5Screate(H5S_SCALAR) : H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
-                     "cannot describe the shape of " + context),
-            H5Sclose);
-  Hid links(check_id(H5Pcreate(H5P_LINK_CREATE), "cannot create " + context), H5Pclose);
-  check(H5Pset_create_intermediate_group(links.get(), 1), "cannot create the groups of " + context);
-  Hid create(check_id(H5Pcreate(H5P_DATASET_CREATE), "cannot create " + context), H5Pclose);
-  if (!dims.empty()) {
-    // HDF5 wants chunk extents of at least 1, even along an empty axis.
-    std::vector<hsize_t> chunk(dims.size());
-    for (std::size_t a = 0; a < dims.size(); ++a) chunk[a] = static_cast<hsize_t>(std::max<std::int64_t>(1, storage_chunks[a]));
-    check(H5Pset_chunk(create.get(), static_cast<int>(chunk.size()), chunk.data()), "cannot chunk " + context);
+  Hid links(check_id(H5Pcreate(H5P_LINK_CREATE), "cannot create " + path), H5Pclose);
+  check(H5Pset_create_intermediate_group(links.get(), 1), "cannot create the groups of " + path);
+  for (const Hdf5DatasetSpec& spec : datasets) {
+    const std::string context = describe(path, spec.dataset);
+    if (!spec.storage_chunks.empty() && spec.storage_chunks.size() != spec.shape.size()) {
+      DTASK_THROW(ValueError, "storage chunks " + to_string(spec.storage_chunks) + " do not match the shape " +
+                                  to_string(spec.shape) + " of " + context);
+    }
+    const std::vector<hsize_t> dims = dims_of(spec.shape);
+    Hid space(check_id(dims.empty() ? H5Screate(H5S_SCALAR) : H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                       "cannot describe the shape of " + context),
+              H5Sclose);
+    Hid create(check_id(H5Pcreate(H5P_DATASET_CREATE), "cannot create " + context), H5Pclose);
+    if (!dims.empty() && !spec.storage_chunks.empty()) {
+      // HDF5 wants chunk extents of at least 1, even along an empty axis.
+      std::vector<hsize_t> chunk(dims.size());
+      for (std::size_t a = 0; a < dims.size(); ++a) chunk[a] = static_cast<hsize_t>(std::max<std::int64_t>(1, spec.storage_chunks[a]));
+      check(H5Pset_chunk(create.get(), static_cast<int>(chunk.size()), chunk.data()), "cannot chunk " + context);
+    }
+    check(H5Pset_alloc_time(create.get(), H5D_ALLOC_TIME_EARLY), "cannot create " + context);
+    check(H5Pset_fill_time(create.get(), H5D_FILL_TIME_NEVER), "cannot create " + context);
+    Hid type = detail::memory_type(spec.dtype);
+    Hid id(check_id(H5Dcreate2(file.get(), spec.dataset.c_str(), type.get(), space.get(), links.get(), create.get(), H5P_DEFAULT),
+                    "cannot create " + context),
+           H5Dclose);
   }
-  check(H5Pset_alloc_time(create.get(), H5D_ALLOC_TIME_EARLY), "cannot create " + context);
-  check(H5Pset_fill_time(create.get(), H5D_FILL_TIME_NEVER), "cannot create " + context);
-  Hid type = detail::memory_type(dtype);
-  Hid id(check_id(H5Dcreate2(file.get(), dataset.c_str(), type.get(), space.get(), links.get(), create.get(), H5P_DEFAULT),
-                  "cannot create " + context),
-         H5Dclose);
 }
 
 void write_hdf5_block(const std::string& path, const std::string& dataset, const Shape& offset,

@@ -73,7 +73,8 @@ class Series {
 };
 
 // Elementwise, with a Series or a Scalar on either side. Arithmetic gives float64 (int64 for
-// + - * of two integers), comparisons and & | ~ give bool; a missing operand gives missing.
+// + - * of two integers; + of two strings concatenates), comparisons and & | ~ give bool; a
+// missing operand gives missing (docs/dataframe.md).
 #define DTASK_SERIES_BINARY(op)                                 \
   Series operator op(const Series& a, const Series& b);         \
   Series operator op(const Series& a, const Scalar& b);         \

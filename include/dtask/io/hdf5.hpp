@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <dtask/core/chunk.hpp>
 
@@ -34,6 +35,18 @@ Chunk read_hdf5_block(const std::string& path, const std::string& dataset, const
 // metadata.
 void create_hdf5_dataset(const std::string& path, const std::string& dataset, DType dtype,
                          const Shape& shape, const Shape& storage_chunks);
+
+// Creates path (replacing any file of that name) with several datasets, allocated now as above.
+// Empty storage_chunks asks for contiguous storage: then blocks of any extents may be written
+// side by side by different processes (no storage chunk is shared, and the MPI-IO driver writes
+// raw data straight to the file), which suits the ragged partitions of a dataframe.
+struct Hdf5DatasetSpec {
+  std::string dataset;
+  DType dtype;
+  Shape shape;
+  Shape storage_chunks;
+};
+void create_hdf5_datasets(const std::string& path, const std::vector<Hdf5DatasetSpec>& datasets);
 
 // Writes block at offset into an existing dataset (any process, any time after creation).
 void write_hdf5_block(const std::string& path, const std::string& dataset, const Shape& offset,
