@@ -35,14 +35,14 @@ Table::Table(const Schema& schema) : index_width_(schema.index_width) {
 
 std::size_t Table::nbytes() const noexcept {
   std::size_t n = sizeof(Table);
-  for (std::size_t i = 0; i < columns_.size(); ++i) n += names_[i].size() + columns_[i].nbytes();
+  for (std::size_t i = 0; i < columns_.size(); ++i) n += names_[i].size() + columns_[i]->nbytes();
   return n;
 }
 
 Schema Table::schema() const {
   Schema s;
   s.names = names_;
-  for (const Column& c : columns_) s.types.push_back(c.type());
+  for (const auto& c : columns_) s.types.push_back(c->type());
   s.index_width = index_width_;
   return s;
 }
@@ -54,27 +54,35 @@ bool Table::contains(std::string_view name) const noexcept {
 }
 
 void Table::add_column(std::string name, Column column) {
+  add_column(std::move(name), std::make_shared<const Column>(std::move(column)));
+}
+
+void Table::add_column(std::string name, std::shared_ptr<const Column> column) {
   if (contains(name)) DTASK_THROW(ValueError, "the table already has a column '" + name + "'");
-  if (!columns_.empty() && column.size() != rows_) {
-    DTASK_THROW(ValueError, "column '" + name + "' has " + std::to_string(column.size()) +
+  if (!columns_.empty() && column->size() != rows_) {
+    DTASK_THROW(ValueError, "column '" + name + "' has " + std::to_string(column->size()) +
                                 " rows; the table has " + std::to_string(rows_));
   }
-  rows_ = column.size();
+  rows_ = column->size();
   names_.push_back(std::move(name));
   columns_.push_back(std::move(column));
 }
 
 void Table::set_column(std::string name, Column column) {
+  set_column(std::move(name), std::make_shared<const Column>(std::move(column)));
+}
+
+void Table::set_column(std::string name, std::shared_ptr<const Column> column) {
   const auto it = std::find(names_.begin(), names_.end(), name);
   if (it == names_.end()) {
     add_column(std::move(name), std::move(column));
     return;
   }
-  if (column.size() != rows_ && columns_.size() > 1) {
-    DTASK_THROW(ValueError, "column '" + name + "' has " + std::to_string(column.size()) +
+  if (column->size() != rows_ && columns_.size() > 1) {
+    DTASK_THROW(ValueError, "column '" + name + "' has " + std::to_string(column->size()) +
                                 " rows; the table has " + std::to_string(rows_));
   }
-  rows_ = column.size();
+  rows_ = column->size();
   columns_[static_cast<std::size_t>(it - names_.begin())] = std::move(column);
 }
 
@@ -88,7 +96,7 @@ void Table::set_index_width(std::size_t n) {
 
 Table Table::take(std::span<const std::uint32_t> rows) const {
   Table out;
-  for (std::size_t i = 0; i < columns_.size(); ++i) out.add_column(names_[i], columns_[i].take(rows));
+  for (std::size_t i = 0; i < columns_.size(); ++i) out.add_column(names_[i], columns_[i]->take(rows));
   out.index_width_ = index_width_;
   out.rows_ = rows.size();
   return out;
@@ -109,7 +117,7 @@ Table Table::filter(std::span<const std::uint8_t> keep) const {
 
 Table Table::slice(std::size_t begin, std::size_t end) const {
   Table out;
-  for (std::size_t i = 0; i < columns_.size(); ++i) out.add_column(names_[i], columns_[i].slice(begin, end));
+  for (std::size_t i = 0; i < columns_.size(); ++i) out.add_column(names_[i], columns_[i]->slice(begin, end));
   out.index_width_ = index_width_;
   out.rows_ = std::min(end, rows_) - std::min(begin, std::min(end, rows_));
   return out;
@@ -135,11 +143,11 @@ Table Table::concat(std::span<const Table* const> parts) {
   for (std::size_t c = 0; c < first.width(); ++c) {
     for (std::size_t p = 0; p < parts.size(); ++p) {
       if (parts[p]->width() != first.width() || parts[p]->names_[c] != first.names_[c] ||
-          parts[p]->columns_[c].type() != first.columns_[c].type()) {
+          parts[p]->columns_[c]->type() != first.columns_[c]->type()) {
         DTASK_THROW(ValueError, "cannot concatenate tables of different columns ('" +
                                     first.names_[c] + "' differs)");
       }
-      pieces[p] = &parts[p]->columns_[c];
+      pieces[p] = parts[p]->columns_[c].get();
     }
     out.add_column(first.names_[c], Column::concat(pieces));
   }
@@ -174,7 +182,7 @@ std::string Table::to_string(std::size_t max_rows) const {
     headers.push_back(names_[c]);
     left_aligned.push_back(c < index_width_);
     auto& text = cells.emplace_back();
-    for (std::size_t r : shown) text.push_back(columns_[c].format_at(r));
+    for (std::size_t r : shown) text.push_back(columns_[c]->format_at(r));
   }
   std::vector<std::size_t> widths(headers.size());
   for (std::size_t c = 0; c < headers.size(); ++c) {
@@ -213,8 +221,11 @@ std::string Table::to_string(std::size_t max_rows) const {
 }
 
 bool operator==(const Table& a, const Table& b) {
-  return a.names_ == b.names_ && a.index_width_ == b.index_width_ && a.rows_ == b.rows_ &&
-         a.columns_ == b.columns_;
+  if (a.names_ != b.names_ || a.index_width_ != b.index_width_ || a.rows_ != b.rows_) return false;
+  for (std::size_t i = 0; i < a.columns_.size(); ++i) {
+    if (!(*a.columns_[i] == *b.columns_[i])) return false;
+  }
+  return true;
 }
 
 std::ostream& operator<<(std::ostream& out, const Table& table) { return out << table.to_string(); }

@@ -5,7 +5,7 @@ namespace dtask::dataframe::detail {
 Table with_values(const Table& indexed, std::string name, Column values) {
   Table out;
   for (std::size_t i = 0; i < indexed.index_width(); ++i)
-    out.add_column(indexed.names()[i], indexed.column(i));
+    out.add_column(indexed.names()[i], indexed.shared_column(i));
   out.add_column(std::move(name), std::move(values));
   out.set_index_width(indexed.index_width());
   return out;

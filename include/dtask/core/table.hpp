@@ -8,12 +8,15 @@
 //   t.column("overall").float64s()[1];   // 3.0
 //   std::cout << t;                      // as pandas prints a frame
 //
-// A Table is a value: copies copy. Tasks return tables as Values, which share them.
+// A Table holds its columns through shared pointers to immutable Columns: copying a table,
+// selecting columns or persisting it shares the columns' data instead of copying it, and a
+// column is never written once it is in a table. Tasks return tables as Values.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,15 +57,19 @@ class Table {
   Schema schema() const;
   const std::vector<std::string>& names() const noexcept { return names_; }
 
-  const Column& column(std::size_t position) const { return columns_[position]; }
-  const Column& column(std::string_view name) const { return columns_[position(name)]; }
+  const Column& column(std::size_t position) const { return *columns_[position]; }
+  const Column& column(std::string_view name) const { return *columns_[position(name)]; }
+  // The column itself, to put it into another table without copying it.
+  const std::shared_ptr<const Column>& shared_column(std::size_t position) const { return columns_[position]; }
   std::size_t position(std::string_view name) const;  // throws ValueError for an unknown name
   bool contains(std::string_view name) const noexcept;
 
   // Appends a column (of rows() values, or any length while the table has no columns).
   void add_column(std::string name, Column column);
+  void add_column(std::string name, std::shared_ptr<const Column> column);
   // Replaces a column of that name, or appends one.
   void set_column(std::string name, Column column);
+  void set_column(std::string name, std::shared_ptr<const Column> column);
   // The first n columns become the index.
   void set_index_width(std::size_t n);
 
@@ -83,11 +90,23 @@ class Table {
   friend bool operator==(const Table& a, const Table& b);
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) { ar & names_ & columns_ & index_width_ & rows_; }
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & names_ & index_width_ & rows_;
+    // The columns by value: Boost's shared-pointer tracking is not wanted across messages.
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      if constexpr (Archive::is_saving::value) {
+        ar << *columns_[i];
+      } else {
+        auto column = std::make_shared<Column>();
+        ar >> *column;
+        columns_.push_back(std::move(column));
+      }
+    }
+  }
 
  private:
   std::vector<std::string> names_;
-  std::vector<Column> columns_;
+  std::vector<std::shared_ptr<const Column>> columns_;
   std::size_t index_width_ = 0;
   std::size_t rows_ = 0;
 };
