@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <string_view>
+#include <utility>
+
+#include <sys/mman.h>
 
 #include <dtask/core/row_hash.hpp>
 
@@ -14,19 +20,38 @@ namespace {
 // One entry of the open-addressing table: 32 bytes, two per cache line.
 struct Slot {
   std::uint64_t hash;
-  std::uint32_t group;  // no_group: empty
-  std::uint32_t size;   // of a string key
-  char bytes[16];       // an int64 key, or a string key's first 16 bytes
+  std::uint32_t group;     // no_group: empty
+  std::uint32_t size;      // of a string key
+  std::uint64_t words[2];  // an int64 key, or a string key's first 16 bytes (zero padded)
 };
+
+// Bytes [0, min(n, 16)) of p as two little-endian words, zero padded. avail: bytes readable
+// from p (at least 16 lets both words load whole and be masked).
+inline void prefix_words(const char* p, std::size_t n, std::size_t avail, std::uint64_t out[2]) noexcept {
+  if (avail >= 16) {
+    std::memcpy(out, p, 16);
+    if (n < 16) {
+      if (n < 8) {
+        out[0] &= n == 0 ? 0 : ~std::uint64_t{0} >> (64 - 8 * n);
+        out[1] = 0;
+      } else {
+        out[1] &= n == 8 ? 0 : ~std::uint64_t{0} >> (64 - 8 * (n - 8));
+      }
+    }
+    return;
+  }
+  out[0] = out[1] = 0;
+  std::memcpy(out, p, std::min<std::size_t>(n, 16));
+}
 
 // Keys of one int64 column: the value lives in the slot, so equal keys never touch the table.
 struct Int64Keys {
   const Column& column;
   bool valid(std::size_t r) const noexcept { return column.is_valid(r); }
   std::uint64_t hash(std::size_t r) const noexcept { return hash_int64(column.int64s()[r]); }
-  void fill(Slot& slot, std::size_t r) const noexcept { std::memcpy(slot.bytes, &column.int64s()[r], 8); }
+  void fill(Slot& slot, std::size_t r) const noexcept { slot.words[0] = static_cast<std::uint64_t>(column.int64s()[r]); }
   bool equal(const Slot& slot, std::size_t r, std::size_t /*first*/) const noexcept {
-    return std::memcmp(slot.bytes, &column.int64s()[r], 8) == 0;
+    return slot.words[0] == static_cast<std::uint64_t>(column.int64s()[r]);
   }
 };
 
@@ -36,22 +61,23 @@ struct StringKeys {
   const Column& column;
   const std::uint64_t* offsets = column.string_offsets().data();
   const char* chars = column.string_bytes().data();
+  const std::size_t total = column.string_bytes().size();
   std::string_view at(std::size_t r) const noexcept {
     return {chars + offsets[r], static_cast<std::size_t>(offsets[r + 1] - offsets[r])};
   }
   bool valid(std::size_t r) const noexcept { return column.is_valid(r); }
   std::uint64_t hash(std::size_t r) const noexcept { return hash_bytes(at(r)); }
   void fill(Slot& slot, std::size_t r) const noexcept {
-    const std::string_view s = at(r);
-    slot.size = static_cast<std::uint32_t>(s.size());
-    std::memset(slot.bytes, 0, sizeof slot.bytes);
-    std::memcpy(slot.bytes, s.data(), std::min<std::size_t>(s.size(), 16));
+    slot.size = static_cast<std::uint32_t>(offsets[r + 1] - offsets[r]);
+    prefix_words(chars + offsets[r], slot.size, total - offsets[r], slot.words);
   }
   bool equal(const Slot& slot, std::size_t r, std::size_t first) const noexcept {
-    const std::string_view s = at(r);
-    if (slot.size != s.size()) return false;
-    if (std::memcmp(slot.bytes, s.data(), std::min<std::size_t>(s.size(), 16)) != 0) return false;
-    return s.size() <= 16 || s.substr(16) == at(first).substr(16);
+    const std::size_t n = offsets[r + 1] - offsets[r];
+    if (slot.size != n) return false;
+    std::uint64_t words[2];
+    prefix_words(chars + offsets[r], n, total - offsets[r], words);
+    if (words[0] != slot.words[0] || words[1] != slot.words[1]) return false;
+    return n <= 16 || at(r).substr(16) == at(first).substr(16);
   }
 };
 
@@ -75,19 +101,42 @@ struct RowKeys {
   }
 };
 
+// Slots in memory of their own: 2 MB aligned and marked for huge pages when large, as the
+// table of many groups is probed at random and would otherwise miss the TLB on every row.
+class SlotArray {
+ public:
+  explicit SlotArray(std::size_t n) : size_(n) {
+    constexpr std::size_t huge = std::size_t{2} << 20;
+    const std::size_t bytes = n * sizeof(Slot);
+    if (bytes >= huge) {
+      data_.reset(static_cast<Slot*>(std::aligned_alloc(huge, (bytes + huge - 1) / huge * huge)));
+      madvise(data_.get(), bytes, MADV_HUGEPAGE);
+    } else {
+      data_.reset(static_cast<Slot*>(std::aligned_alloc(alignof(Slot), bytes)));
+    }
+    if (!data_) throw std::bad_alloc();
+    std::memset(static_cast<void*>(data_.get()), 0xff, bytes);  // group no_group: empty
+  }
+  std::size_t size() const noexcept { return size_; }
+  Slot& operator[](std::size_t i) noexcept { return data_[i]; }
+  const Slot& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+ private:
+  struct Free { void operator()(Slot* p) const noexcept { std::free(p); } };
+  std::unique_ptr<Slot[], Free> data_;
+  std::size_t size_;
+};
+
 class SlotTable {
  public:
-  explicit SlotTable(std::size_t rows) {
-    std::size_t capacity = 1024;
-    while (capacity < 2 * std::min<std::size_t>(rows, 1 << 14)) capacity *= 2;
-    resize(capacity);
-  }
+  SlotTable() : slots_(1024), mask_(1023) {}
   const Slot* slot_address(std::uint64_t hash) const noexcept { return &slots_[hash & mask_]; }
 
-  // The group of row r (hash h), a new one (numbered groups.size()) when it is the first.
+  // The group of row r (hash h) of rows, a new one (numbered first_row.size()) when it is the
+  // group's first row.
   template <class Keys>
   std::uint32_t find_or_add(const Keys& keys, std::size_t r, std::uint64_t h,
-                            std::vector<std::uint32_t>& first_row) {
+                            std::vector<std::uint32_t>& first_row, std::size_t rows) {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.group == no_group) {
@@ -96,7 +145,7 @@ class SlotTable {
         slot.hash = h;
         slot.group = g;
         keys.fill(slot, r);
-        if (2 * first_row.size() > slots_.size()) grow();
+        if (2 * first_row.size() > slots_.size()) grow(2 * (first_row.size() * rows / (r + 1)));
         return g;
       }
       if (slot.hash == h && keys.equal(slot, r, first_row[slot.group])) return slot.group;
@@ -104,15 +153,15 @@ class SlotTable {
   }
 
  private:
-  void resize(std::size_t capacity) {
-    slots_.assign(capacity, Slot{0, no_group, 0, {}});
+  // Doubles the table, or grows it up to 8 times towards `wanted` slots (the groups so far
+  // extrapolated to every row); slots keep their hash, so no key is read again.
+  void grow(std::size_t wanted) {
+    std::size_t capacity = 2 * slots_.size();
+    while (capacity < wanted && capacity < 8 * slots_.size()) capacity *= 2;
+    SlotArray old = std::exchange(slots_, SlotArray(capacity));
     mask_ = capacity - 1;
-  }
-  // Doubles the table; slots keep their hash, so no key is read again.
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    resize(old.size() * 2);
-    for (const Slot& s : old) {
+    for (std::size_t k = 0; k < old.size(); ++k) {
+      const Slot& s = old[k];
       if (s.group == no_group) continue;
       std::size_t i = s.hash & mask_;
       while (slots_[i].group != no_group) i = (i + 1) & mask_;
@@ -120,15 +169,15 @@ class SlotTable {
     }
   }
 
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
+  SlotArray slots_;
+  std::size_t mask_;
 };
 
 template <class Keys>
 RowGroups group_with(const Keys& keys, std::size_t rows, bool drop_nulls) {
   RowGroups out;
   out.group_of_row.resize(rows);
-  SlotTable table(rows);
+  SlotTable table;
   // Hashes run `ahead` rows in front of the probes, whose slots are prefetched meanwhile: the
   // table is far larger than the cache when there are many groups.
   constexpr std::size_t ahead = 16;
@@ -145,7 +194,7 @@ RowGroups group_with(const Keys& keys, std::size_t rows, bool drop_nulls) {
       out.group_of_row[r] = no_group;
       continue;
     }
-    out.group_of_row[r] = table.find_or_add(keys, r, h, out.first_row);
+    out.group_of_row[r] = table.find_or_add(keys, r, h, out.first_row, rows);
   }
   return out;
 }

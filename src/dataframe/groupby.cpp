@@ -60,4 +60,6 @@ GroupBy DataFrame::groupby(const std::string& key) const { return GroupBy(*this,
 
 GroupBy DataFrame::groupby(const std::vector<std::string>& keys) const { return GroupBy(*this, keys); }
 
+GroupBy DataFrame::groupby(std::initializer_list<std::string> keys) const { return GroupBy(*this, keys); }
+
 }  // namespace dtask::dataframe
