@@ -44,20 +44,33 @@ inline void prefix_words(const char* p, std::size_t n, std::size_t avail, std::u
   std::memcpy(out, p, std::min<std::size_t>(n, 16));
 }
 
+// A key policy gives, for row r: probe(r), the row's hash and whatever else compares it fast;
+// fill(slot, probe) stores what equal(slot, probe, r, first_row) compares with.
+
 // Keys of one int64 column: the value lives in the slot, so equal keys never touch the table.
 struct Int64Keys {
+  struct Probe {
+    std::uint64_t hash;
+    std::uint64_t value;
+  };
   const Column& column;
+  const std::int64_t* values = column.int64s().data();
   bool valid(std::size_t r) const noexcept { return column.is_valid(r); }
-  std::uint64_t hash(std::size_t r) const noexcept { return hash_int64(column.int64s()[r]); }
-  void fill(Slot& slot, std::size_t r) const noexcept { slot.words[0] = static_cast<std::uint64_t>(column.int64s()[r]); }
-  bool equal(const Slot& slot, std::size_t r, std::size_t /*first*/) const noexcept {
-    return slot.words[0] == static_cast<std::uint64_t>(column.int64s()[r]);
+  Probe probe(std::size_t r) const noexcept { return {hash_int64(values[r]), static_cast<std::uint64_t>(values[r])}; }
+  static void fill(Slot& slot, const Probe& p) noexcept { slot.words[0] = p.value; }
+  bool equal(const Slot& slot, const Probe& p, std::size_t /*r*/, const std::uint32_t* /*first_row*/) const noexcept {
+    return slot.words[0] == p.value;
   }
 };
 
-// Keys of one string column: length and first 16 bytes in the slot; longer keys compare the
-// rest with the group's first row.
+// Keys of one string column: length and first 16 bytes in the slot and the probe; longer keys
+// compare the rest with the group's first row.
 struct StringKeys {
+  struct Probe {
+    std::uint64_t hash;
+    std::uint64_t words[2];
+    std::uint64_t size;
+  };
   const Column& column;
   const std::uint64_t* offsets = column.string_offsets().data();
   const char* chars = column.string_bytes().data();
@@ -66,23 +79,30 @@ struct StringKeys {
     return {chars + offsets[r], static_cast<std::size_t>(offsets[r + 1] - offsets[r])};
   }
   bool valid(std::size_t r) const noexcept { return column.is_valid(r); }
-  std::uint64_t hash(std::size_t r) const noexcept { return hash_bytes(at(r)); }
-  void fill(Slot& slot, std::size_t r) const noexcept {
-    slot.size = static_cast<std::uint32_t>(offsets[r + 1] - offsets[r]);
-    prefix_words(chars + offsets[r], slot.size, total - offsets[r], slot.words);
+  Probe probe(std::size_t r) const noexcept {
+    Probe p;
+    p.size = offsets[r + 1] - offsets[r];
+    prefix_words(chars + offsets[r], p.size, total - offsets[r], p.words);
+    p.hash = mix_hash(p.words[0] + mix_hash(p.words[1] ^ p.size));
+    if (p.size > 16) p.hash = mix_hash(p.hash ^ hash_bytes(at(r).substr(16)));
+    return p;
   }
-  bool equal(const Slot& slot, std::size_t r, std::size_t first) const noexcept {
-    const std::size_t n = offsets[r + 1] - offsets[r];
-    if (slot.size != n) return false;
-    std::uint64_t words[2];
-    prefix_words(chars + offsets[r], n, total - offsets[r], words);
-    if (words[0] != slot.words[0] || words[1] != slot.words[1]) return false;
-    return n <= 16 || at(r).substr(16) == at(first).substr(16);
+  static void fill(Slot& slot, const Probe& p) noexcept {
+    slot.size = static_cast<std::uint32_t>(p.size);
+    slot.words[0] = p.words[0];
+    slot.words[1] = p.words[1];
+  }
+  bool equal(const Slot& slot, const Probe& p, std::size_t r, const std::uint32_t* first_row) const noexcept {
+    if (slot.size != p.size || slot.words[0] != p.words[0] || slot.words[1] != p.words[1]) return false;
+    return p.size <= 16 || at(r).substr(16) == at(first_row[slot.group]).substr(16);
   }
 };
 
 // Any key columns: hashes of the rows, equality of the rows (missing equals missing).
 struct RowKeys {
+  struct Probe {
+    std::uint64_t hash;
+  };
   const Table& table;
   std::span<const std::size_t> keys;
   std::vector<std::uint64_t> hashes = hash_rows(table, keys);
@@ -94,10 +114,10 @@ struct RowKeys {
     }
     return true;
   }
-  std::uint64_t hash(std::size_t r) const noexcept { return hashes[r]; }
-  void fill(Slot& /*slot*/, std::size_t /*r*/) const noexcept {}
-  bool equal(const Slot& /*slot*/, std::size_t r, std::size_t first) const noexcept {
-    return rows_equal(table, r, keys, table, first, keys);
+  Probe probe(std::size_t r) const noexcept { return {hashes[r]}; }
+  static void fill(Slot& /*slot*/, const Probe& /*p*/) noexcept {}
+  bool equal(const Slot& slot, const Probe& /*p*/, std::size_t r, const std::uint32_t* first_row) const noexcept {
+    return rows_equal(table, r, keys, table, first_row[slot.group], keys);
   }
 };
 
@@ -135,8 +155,9 @@ class SlotTable {
   // The group of row r (hash h) of rows, a new one (numbered first_row.size()) when it is the
   // group's first row.
   template <class Keys>
-  std::uint32_t find_or_add(const Keys& keys, std::size_t r, std::uint64_t h,
+  std::uint32_t find_or_add(const Keys& keys, std::size_t r, const typename Keys::Probe& probe,
                             std::vector<std::uint32_t>& first_row, std::size_t rows) {
+    const std::uint64_t h = probe.hash;
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.group == no_group) {
@@ -144,11 +165,11 @@ class SlotTable {
         first_row.push_back(static_cast<std::uint32_t>(r));
         slot.hash = h;
         slot.group = g;
-        keys.fill(slot, r);
+        Keys::fill(slot, probe);
         if (2 * first_row.size() > slots_.size()) grow(2 * (first_row.size() * rows / (r + 1)));
         return g;
       }
-      if (slot.hash == h && keys.equal(slot, r, first_row[slot.group])) return slot.group;
+      if (slot.hash == h && keys.equal(slot, probe, r, first_row.data())) return slot.group;
     }
   }
 
@@ -178,23 +199,22 @@ RowGroups group_with(const Keys& keys, std::size_t rows, bool drop_nulls) {
   RowGroups out;
   out.group_of_row.resize(rows);
   SlotTable table;
-  // Hashes run `ahead` rows in front of the probes, whose slots are prefetched meanwhile: the
-  // table is far larger than the cache when there are many groups.
+  // Probes (hashes) run `ahead` rows in front, their slots prefetched meanwhile: the table is
+  // far larger than the cache when there are many groups.
   constexpr std::size_t ahead = 16;
-  std::uint64_t ring[ahead];
-  for (std::size_t r = 0; r < std::min(rows, ahead); ++r) ring[r] = keys.hash(r);
+  typename Keys::Probe ring[ahead];
+  for (std::size_t r = 0; r < std::min(rows, ahead); ++r) ring[r] = keys.probe(r);
   for (std::size_t r = 0; r < rows; ++r) {
-    const std::uint64_t h = ring[r % ahead];
+    const typename Keys::Probe probe = ring[r % ahead];
     if (r + ahead < rows) {
-      const std::uint64_t next = keys.hash(r + ahead);
-      ring[r % ahead] = next;
-      __builtin_prefetch(table.slot_address(next));
+      ring[r % ahead] = keys.probe(r + ahead);
+      __builtin_prefetch(table.slot_address(ring[r % ahead].hash));
     }
     if (drop_nulls && !keys.valid(r)) {
       out.group_of_row[r] = no_group;
       continue;
     }
-    out.group_of_row[r] = table.find_or_add(keys, r, h, out.first_row, rows);
+    out.group_of_row[r] = table.find_or_add(keys, r, probe, out.first_row, rows);
   }
   return out;
 }
@@ -212,68 +232,6 @@ RowGroups group_rows(const Table& table, std::span<const std::size_t> keys, Null
     }
   }
   return group_with(RowKeys{table, keys}, table.rows(), drop);
-}
-
-namespace {
-
-// <0, 0, >0 as row a's value of c is before, equal to or after row b's; missing last.
-int compare_values(const Column& c, std::size_t a, std::size_t b) noexcept {
-  const bool va = c.is_valid(a), vb = c.is_valid(b);
-  if (!va || !vb) return static_cast<int>(vb) - static_cast<int>(va);
-  switch (c.type()) {
-    case ColumnType::int64: {
-      const std::int64_t x = c.int64s()[a], y = c.int64s()[b];
-      return (x > y) - (x < y);
-    }
-    case ColumnType::float64: {
-      const double x = c.float64s()[a], y = c.float64s()[b];
-      return (x > y) - (x < y);
-    }
-    case ColumnType::boolean: return static_cast<int>(c.bools()[a]) - static_cast<int>(c.bools()[b]);
-    case ColumnType::string: return c.string_at(a).compare(c.string_at(b));
-  }
-  return 0;
-}
-
-// The first 8 bytes of a string as a big-endian number: ordering by it orders by those bytes.
-std::uint64_t string_prefix(std::string_view s) noexcept {
-  unsigned char bytes[8] = {};
-  std::memcpy(bytes, s.data(), std::min<std::size_t>(s.size(), 8));
-  std::uint64_t v = 0;
-  for (unsigned char b : bytes) v = (v << 8) | b;
-  return v;
-}
-
-}  // namespace
-
-std::vector<std::uint32_t> sorted_row_order(const Table& table, std::span<const std::size_t> keys) {
-  std::vector<std::uint32_t> order(table.rows());
-  for (std::size_t r = 0; r < order.size(); ++r) order[r] = static_cast<std::uint32_t>(r);
-  const Column& first = table.column(keys[0]);
-  if (keys.size() == 1 && first.type() == ColumnType::string && !first.has_nulls()) {
-    // Most comparisons end within the first 8 bytes: sort (prefix, row) pairs, which stay in
-    // the cache, and compare whole strings only on equal prefixes.
-    struct Entry { std::uint64_t prefix; std::uint32_t row; };
-    std::vector<Entry> entries(order.size());
-    for (std::size_t r = 0; r < entries.size(); ++r) {
-      entries[r] = {string_prefix(first.string_at(r)), static_cast<std::uint32_t>(r)};
-    }
-    std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
-      if (a.prefix != b.prefix) return a.prefix < b.prefix;
-      const int c = first.string_at(a.row).compare(first.string_at(b.row));
-      return c != 0 ? c < 0 : a.row < b.row;
-    });
-    for (std::size_t r = 0; r < entries.size(); ++r) order[r] = entries[r].row;
-    return order;
-  }
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    for (std::size_t k : keys) {
-      const int c = compare_values(table.column(k), a, b);
-      if (c != 0) return c < 0;
-    }
-    return false;
-  });
-  return order;
 }
 
 }  // namespace dtask::dataframe

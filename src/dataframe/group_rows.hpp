@@ -35,8 +35,4 @@ struct RowGroups {
 
 RowGroups group_rows(const Table& table, std::span<const std::size_t> keys, NullKeys nulls);
 
-// The table's rows in the order of its key columns (ascending; strings bytewise, false before
-// true), ties in row order. Every key is valid (groupby output) or missing keys sort last.
-std::vector<std::uint32_t> sorted_row_order(const Table& table, std::span<const std::size_t> keys);
-
 }  // namespace dtask::dataframe

@@ -6,6 +6,7 @@
 
 #include "group_rows.hpp"
 #include "groupby_states.hpp"
+#include "row_order.hpp"
 
 namespace dtask::dataframe {
 

@@ -1,0 +1,116 @@
+#include "row_order.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <numeric>
+#include <string_view>
+#include <utility>
+
+namespace dtask::dataframe {
+
+namespace {
+
+// <0, 0, >0 as row a's value of c is before, equal to or after row b's; missing last.
+int compare_values(const Column& c, std::size_t a, std::size_t b) noexcept {
+  const bool va = c.is_valid(a), vb = c.is_valid(b);
+  if (!va || !vb) return static_cast<int>(vb) - static_cast<int>(va);
+  switch (c.type()) {
+    case ColumnType::int64: {
+      const std::int64_t x = c.int64s()[a], y = c.int64s()[b];
+      return (x > y) - (x < y);
+    }
+    case ColumnType::float64: {
+      const double x = c.float64s()[a], y = c.float64s()[b];
+      return (x > y) - (x < y);
+    }
+    case ColumnType::boolean: return static_cast<int>(c.bools()[a]) - static_cast<int>(c.bools()[b]);
+    case ColumnType::string: return c.string_at(a).compare(c.string_at(b));
+  }
+  return 0;
+}
+
+// An unsigned image of row r's value that orders as the values do.
+std::uint64_t sort_image(const Column& c, std::size_t r) noexcept {
+  switch (c.type()) {
+    case ColumnType::int64: return static_cast<std::uint64_t>(c.int64s()[r]) ^ (std::uint64_t{1} << 63);
+    case ColumnType::float64: {
+      const auto bits = std::bit_cast<std::uint64_t>(c.float64s()[r]);
+      return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+    }
+    case ColumnType::boolean: return c.bools()[r];
+    case ColumnType::string: {
+      // The first 8 bytes, big-endian: "ab" < "abc" as 0x6162000000000000 < 0x6162630000000000.
+      const std::string_view s = c.string_at(r);
+      unsigned char bytes[8] = {};
+      std::memcpy(bytes, s.data(), std::min<std::size_t>(s.size(), 8));
+      std::uint64_t v = 0;
+      for (unsigned char b : bytes) v = (v << 8) | b;
+      return v;
+    }
+  }
+  return 0;
+}
+
+struct Entry {
+  std::uint64_t image;
+  std::uint32_t row;
+};
+
+// Stable LSD radix sort on the image, 11 bits a pass; passes where every entry has the same
+// digit (leading bytes that all keys share) are skipped.
+void radix_sort(std::vector<Entry>& entries) {
+  constexpr int bits = 11;
+  constexpr std::size_t buckets = std::size_t{1} << bits;
+  std::vector<Entry> other(entries.size());
+  std::vector<std::size_t> count(buckets);
+  for (int shift = 0; shift < 64; shift += bits) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const Entry& e : entries) ++count[(e.image >> shift) & (buckets - 1)];
+    if (std::find(count.begin(), count.end(), entries.size()) != count.end()) continue;
+    std::size_t sum = 0;
+    for (std::size_t& c : count) sum += std::exchange(c, sum);
+    for (const Entry& e : entries) other[count[(e.image >> shift) & (buckets - 1)]++] = e;
+    entries.swap(other);
+  }
+}
+
+// Radix sorted rows of one column without missing values; runs of equal images of strings
+// longer than 8 bytes are then sorted by their whole value.
+std::vector<std::uint32_t> radix_order(const Column& c) {
+  std::vector<Entry> entries(c.size());
+  for (std::size_t r = 0; r < entries.size(); ++r) entries[r] = {sort_image(c, r), static_cast<std::uint32_t>(r)};
+  radix_sort(entries);
+  if (c.type() == ColumnType::string) {
+    for (std::size_t begin = 0; begin < entries.size();) {
+      std::size_t end = begin + 1;
+      while (end < entries.size() && entries[end].image == entries[begin].image) ++end;
+      if (end - begin > 1) {
+        std::stable_sort(entries.begin() + static_cast<std::ptrdiff_t>(begin), entries.begin() + static_cast<std::ptrdiff_t>(end),
+                         [&](const Entry& a, const Entry& b) { return c.string_at(a.row) < c.string_at(b.row); });
+      }
+      begin = end;
+    }
+  }
+  std::vector<std::uint32_t> order(entries.size());
+  for (std::size_t r = 0; r < order.size(); ++r) order[r] = entries[r].row;
+  return order;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> sorted_row_order(const Table& table, std::span<const std::size_t> keys) {
+  if (keys.size() == 1 && !table.column(keys[0]).has_nulls()) return radix_order(table.column(keys[0]));
+  std::vector<std::uint32_t> order(table.rows());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    for (std::size_t k : keys) {
+      const int c = compare_values(table.column(k), a, b);
+      if (c != 0) return c < 0;
+    }
+    return false;
+  });
+  return order;
+}
+
+}  // namespace dtask::dataframe

@@ -1,0 +1,23 @@
+// sorted_row_order: the permutation that sorts a table by some key columns, as pandas orders a
+// groupby's result: ascending, strings bytewise, false before true, missing keys last, equal
+// keys in row order.
+//
+//   const Table sorted = table.take(sorted_row_order(table, std::vector<std::size_t>{0}));
+//
+// One key column without missing values is radix sorted on an 8-byte image of its values that
+// orders as they do (for strings their first 8 bytes; equal images of longer strings are then
+// compared whole); other keys are compared column by column.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <dtask/core/table.hpp>
+
+namespace dtask::dataframe {
+
+std::vector<std::uint32_t> sorted_row_order(const Table& table, std::span<const std::size_t> keys);
+
+}  // namespace dtask::dataframe
