@@ -201,7 +201,7 @@ RowGroups group_with(const Keys& keys, std::size_t rows, bool drop_nulls) {
   SlotTable table;
   // Probes (hashes) run `ahead` rows in front, their slots prefetched meanwhile: the table is
   // far larger than the cache when there are many groups.
-  constexpr std::size_t ahead = 16;
+  constexpr std::size_t ahead = 32;
   typename Keys::Probe ring[ahead];
   for (std::size_t r = 0; r < std::min(rows, ahead); ++r) ring[r] = keys.probe(r);
   for (std::size_t r = 0; r < rows; ++r) {

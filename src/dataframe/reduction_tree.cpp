@@ -1,5 +1,7 @@
 #include "reduction_tree.hpp"
 
+#include <algorithm>
+
 namespace dtask::dataframe {
 
 namespace {
