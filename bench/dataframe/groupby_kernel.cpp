@@ -4,13 +4,15 @@
 //
 // Times are the best thread CPU time of --repeat runs.
 //
-//   groupby_kernel --rows 2500000 --groups 500000 --repeat 5
+//   groupby_kernel --rows 2500000 --groups 500000 --repeat 5 [--keys user | --keys reviewerID,year]
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "group_rows.hpp"
 #include "groupby_aggregate.hpp"
@@ -19,7 +21,8 @@ namespace {
 
 namespace dd = dtask::dataframe;
 
-// reviewerID-like keys ("A" and 13 upper-case letters and digits) and ratings 1..5.
+// reviewerID-like keys ("A" and 13 upper-case letters and digits), ratings 1..5, a user number
+// per key (the int64 key) and a year 2000..2019 (with reviewerID, two keys).
 dtask::Table reviews(std::size_t rows, std::size_t groups, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -30,14 +33,19 @@ dtask::Table reviews(std::size_t rows, std::size_t groups, std::uint64_t seed) {
     for (int i = 0; i < 13; ++i) id += alphabet[id_rng() % 36];
   }
   dtask::Column key(dtask::ColumnType::string), overall(dtask::ColumnType::float64);
+  dtask::Column user(dtask::ColumnType::int64), year(dtask::ColumnType::int64);
   key.reserve(rows, rows * 14);
-  overall.reserve(rows);
   for (std::size_t r = 0; r < rows; ++r) {
-    key.append_string(ids[rng() % groups]);
+    const std::size_t id = rng() % groups;
+    key.append_string(ids[id]);
+    user.append_int64(static_cast<std::int64_t>(id * 7919 % 1000003));
+    year.append_int64(static_cast<std::int64_t>(2000 + rng() % 20));
     overall.append_float64(static_cast<double>(1 + rng() % 5));
   }
   dtask::Table t;
   t.add_column("reviewerID", std::move(key));
+  t.add_column("user", std::move(user));
+  t.add_column("year", std::move(year));
   t.add_column("overall", std::move(overall));
   return t;
 }
@@ -67,14 +75,23 @@ int main(int argc, char** argv) {
   CLI::App app("groupby kernels on one thread");
   std::size_t rows = 2500000, groups = 500000;
   int repeat = 5;
+  std::string keys = "reviewerID";
   app.add_option("--rows", rows, "rows per partition");
+  app.add_option("--keys", keys, "reviewerID (string), user (int64) or reviewerID,year (two)");
   app.add_option("--groups", groups, "distinct keys");
   app.add_option("--repeat", repeat, "runs; the best is reported");
   CLI11_PARSE(app, argc, argv);
 
   const dtask::Table a = reviews(rows, groups, 2), b = reviews(rows, groups, 3);
-  const dd::GroupPlan plan{{"reviewerID"}, {{"overall", dd::Agg::mean, "overall"}}, 1, true};
-  const std::size_t key[] = {0};
+  std::vector<std::string> key_names;
+  std::vector<std::size_t> key;
+  for (std::size_t begin = 0; begin <= keys.size();) {
+    const std::size_t end = std::min(keys.find(',', begin), keys.size());
+    key_names.push_back(keys.substr(begin, end - begin));
+    key.push_back(a.position(key_names.back()));
+    begin = end + 1;
+  }
+  const dd::GroupPlan plan{key_names, {{"overall", dd::Agg::mean, "overall"}}, 1, true};
 
   std::size_t ngroups = 0;
   const double grouping = best_seconds(repeat, [&] { ngroups = dd::group_rows(a, key, dd::NullKeys::drop).size(); });
@@ -92,7 +109,8 @@ int main(int argc, char** argv) {
 
   const double partial_rows = static_cast<double>(rows);
   const double combined_rows = static_cast<double>(pa[0].rows() + pb[0].rows());
-  std::printf("rows %zu per partition, %zu groups in a partition, %zu after combining\n", rows, ngroups, result.rows());
+  std::printf("keys %s: rows %zu per partition, %zu groups in a partition, %zu after combining\n", keys.c_str(), rows,
+              ngroups, result.rows());
   std::printf("group_rows        %8.2f ms  %6.2f ns/row\n", grouping * 1e3, grouping * 1e9 / partial_rows);
   std::printf("partial (mean)    %8.2f ms  %6.2f ns/row\n", partial * 1e3, partial * 1e9 / partial_rows);
   std::printf("combine of 2      %8.2f ms  %6.2f ns/input group\n", combine * 1e3, combine * 1e9 / combined_rows);

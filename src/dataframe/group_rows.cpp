@@ -1,10 +1,12 @@
 #include "group_rows.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <new>
 #include <string_view>
 #include <utility>
@@ -98,7 +100,8 @@ struct StringKeys {
   }
 };
 
-// Any key columns: hashes of the rows, equality of the rows (missing equals missing).
+// Any key columns, missing values kept as values: hashes of the rows, equality of the rows
+// (missing equals missing, NaN equals NaN).
 struct RowKeys {
   struct Probe {
     std::uint64_t hash;
@@ -106,14 +109,6 @@ struct RowKeys {
   const Table& table;
   std::span<const std::size_t> keys;
   std::vector<std::uint64_t> hashes = hash_rows(table, keys);
-  bool valid(std::size_t r) const noexcept {
-    for (std::size_t k : keys) {
-      const Column& c = table.column(k);
-      if (!c.is_valid(r)) return false;
-      if (c.type() == ColumnType::float64 && std::isnan(c.float64s()[r])) return false;
-    }
-    return true;
-  }
   Probe probe(std::size_t r) const noexcept { return {hashes[r]}; }
   static void fill(Slot& /*slot*/, const Probe& /*p*/) noexcept {}
   bool equal(const Slot& slot, const Probe& /*p*/, std::size_t r, const std::uint32_t* first_row) const noexcept {
@@ -194,8 +189,9 @@ class SlotTable {
   std::size_t mask_;
 };
 
-template <class Keys>
-RowGroups group_with(const Keys& keys, std::size_t rows, bool drop_nulls) {
+// drop_nulls: rows where !keys.valid(r) get no group.
+template <bool drop_nulls, class Keys>
+RowGroups group_with(const Keys& keys, std::size_t rows) {
   RowGroups out;
   out.group_of_row.resize(rows);
   SlotTable table;
@@ -210,28 +206,74 @@ RowGroups group_with(const Keys& keys, std::size_t rows, bool drop_nulls) {
       ring[r % ahead] = keys.probe(r + ahead);
       __builtin_prefetch(table.slot_address(ring[r % ahead].hash));
     }
-    if (drop_nulls && !keys.valid(r)) {
-      out.group_of_row[r] = no_group;
-      continue;
+    if constexpr (drop_nulls) {
+      if (!keys.valid(r)) {
+        out.group_of_row[r] = no_group;
+        continue;
+      }
     }
     out.group_of_row[r] = table.find_or_add(keys, r, probe, out.first_row, rows);
   }
   return out;
 }
 
+// A float64 or bool column as int64s that are equal when the values are (0.0 and -0.0 alike),
+// NaN and missing values missing.
+Column int64_image(const Column& c) {
+  std::vector<std::int64_t> image(c.size());
+  std::vector<std::uint8_t> valid(c.size(), 1);
+  for (std::size_t r = 0; r < c.size(); ++r) {
+    valid[r] = c.is_valid(r);
+    if (c.type() == ColumnType::boolean) {
+      image[r] = c.bools()[r];
+    } else {
+      const double v = c.float64s()[r];
+      if (std::isnan(v)) valid[r] = 0;
+      image[r] = std::bit_cast<std::int64_t>(v == 0.0 ? 0.0 : v);
+    }
+  }
+  Column out = Column::of(std::move(image));
+  out.set_validity(std::move(valid));
+  return out;
+}
+
+// One key column, rows with a missing key dropped.
+RowGroups group_column(const Column& c, std::size_t rows) {
+  if (c.type() == ColumnType::int64) return group_with<true>(Int64Keys{c}, rows);
+  if (c.type() == ColumnType::string) return group_with<true>(StringKeys{c}, rows);
+  const Column image = int64_image(c);
+  return group_with<true>(Int64Keys{image}, rows);
+}
+
 }  // namespace
 
 RowGroups group_rows(const Table& table, std::span<const std::size_t> keys, NullKeys nulls) {
-  const bool drop = nulls == NullKeys::drop;
-  if (keys.size() == 1) {
-    const Column& c = table.column(keys[0]);
-    // Missing rows hold 0 or "": kept as a group they need the row comparison.
-    if (drop || !c.has_nulls()) {
-      if (c.type() == ColumnType::int64) return group_with(Int64Keys{c}, table.rows(), drop);
-      if (c.type() == ColumnType::string) return group_with(StringKeys{c}, table.rows(), drop);
-    }
+  const std::size_t rows = table.rows();
+  if (rows >= no_group) {
+    DTASK_THROW(ValueError, "a partition of " + std::to_string(rows) + " rows: groupby takes fewer than 2^32 - 1");
   }
-  return group_with(RowKeys{table, keys}, table.rows(), drop);
+  if (nulls == NullKeys::group) {
+    // Missing rows hold 0 or "": kept as a group they need the row comparison.
+    if (keys.size() == 1 && !table.column(keys[0]).has_nulls()) return group_column(table.column(keys[0]), rows);
+    return group_with<false>(RowKeys{table, keys}, rows);
+  }
+  // Several keys: each column grouped alone, then the pairs (groups so far, the column's
+  // group) grouped as one int64 key, column after column; a row missing any key has none.
+  RowGroups groups = group_column(table.column(keys[0]), rows);
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    const RowGroups column = group_column(table.column(keys[k]), rows);
+    std::vector<std::int64_t> pairs(rows);
+    std::vector<std::uint8_t> valid(rows, 1);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::uint32_t a = groups.group_of_row[r], b = column.group_of_row[r];
+      valid[r] = a != no_group && b != no_group;
+      pairs[r] = static_cast<std::int64_t>((std::uint64_t{a} << 32) | b);
+    }
+    Column pair_column = Column::of(std::move(pairs));
+    pair_column.set_validity(std::move(valid));
+    groups = group_with<true>(Int64Keys{pair_column}, rows);
+  }
+  return groups;
 }
 
 }  // namespace dtask::dataframe

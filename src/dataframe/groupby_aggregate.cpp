@@ -130,7 +130,7 @@ GroupPack partial_aggregate(const Table& partition, const GroupPlan& plan) {
 }
 
 GroupPack combine_partials(const std::vector<GroupPack>& packs, const GroupPlan& plan) {
-  if (packs.size() == 1) return packs.front();
+  if (packs.size() == 1) return packs.front();  // the last of a level's ragged groups
   const Table all = concat_all(packs, 0);
   const std::vector<std::size_t> keys = first_positions(plan.keys.size());
   const RowGroups groups = group_rows(all, keys, NullKeys::drop);

@@ -13,6 +13,7 @@ GroupPack groupby_combine(const std::vector<GroupPack>& packs, const GroupPlan& 
 }
 
 Table groupby_finalize(const std::vector<GroupPack>& packs, const GroupPlan& plan) {
+  if (packs.size() == 1) return finalize_groups(packs.front(), plan);
   return finalize_groups(combine_partials(packs, plan), plan);
 }
 

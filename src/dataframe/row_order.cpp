@@ -75,11 +75,17 @@ void radix_sort(std::vector<Entry>& entries) {
   }
 }
 
-// Radix sorted rows of one column without missing values; runs of equal images of strings
-// longer than 8 bytes are then sorted by their whole value.
-std::vector<std::uint32_t> radix_order(const Column& c) {
-  std::vector<Entry> entries(c.size());
-  for (std::size_t r = 0; r < entries.size(); ++r) entries[r] = {sort_image(c, r), static_cast<std::uint32_t>(r)};
+// order, stably sorted by the values of c: radix sorted on their images when c has no missing
+// value (runs of equal images of strings longer than 8 bytes are then sorted whole), else
+// compared value by value.
+void stable_sort_by(const Column& c, std::vector<std::uint32_t>& order) {
+  if (c.has_nulls()) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return compare_values(c, a, b) < 0; });
+    return;
+  }
+  std::vector<Entry> entries(order.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) entries[i] = {sort_image(c, order[i]), order[i]};
   radix_sort(entries);
   if (c.type() == ColumnType::string) {
     for (std::size_t begin = 0; begin < entries.size();) {
@@ -92,24 +98,17 @@ std::vector<std::uint32_t> radix_order(const Column& c) {
       begin = end;
     }
   }
-  std::vector<std::uint32_t> order(entries.size());
-  for (std::size_t r = 0; r < order.size(); ++r) order[r] = entries[r].row;
-  return order;
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = entries[i].row;
 }
 
 }  // namespace
 
+// Stable sorts by the last key, then the one before, ..., then the first: rows end in the
+// order of the first key, ties broken by the next, as a lexicographic comparison would.
 std::vector<std::uint32_t> sorted_row_order(const Table& table, std::span<const std::size_t> keys) {
-  if (keys.size() == 1 && !table.column(keys[0]).has_nulls()) return radix_order(table.column(keys[0]));
   std::vector<std::uint32_t> order(table.rows());
   std::iota(order.begin(), order.end(), 0U);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    for (std::size_t k : keys) {
-      const int c = compare_values(table.column(k), a, b);
-      if (c != 0) return c < 0;
-    }
-    return false;
-  });
+  for (std::size_t k = keys.size(); k-- > 0;) stable_sort_by(table.column(keys[k]), order);
   return order;
 }
 

@@ -4,9 +4,10 @@
 //
 //   const Table sorted = table.take(sorted_row_order(table, std::vector<std::size_t>{0}));
 //
-// One key column without missing values is radix sorted on an 8-byte image of its values that
-// orders as they do (for strings their first 8 bytes; equal images of longer strings are then
-// compared whole); other keys are compared column by column.
+// Rows are stably sorted by each key column in turn, the last first. A column without missing
+// values is radix sorted on an 8-byte image of its values that orders as they do (for strings
+// their first 8 bytes; equal images of longer strings are then compared whole); a column with
+// missing values is compared value by value.
 #pragma once
 
 #include <cstddef>
