@@ -11,25 +11,6 @@ namespace dtask::dataframe {
 
 namespace {
 
-// <0, 0, >0 as row a's value of c is before, equal to or after row b's; missing last.
-int compare_values(const Column& c, std::size_t a, std::size_t b) noexcept {
-  const bool va = c.is_valid(a), vb = c.is_valid(b);
-  if (!va || !vb) return static_cast<int>(vb) - static_cast<int>(va);
-  switch (c.type()) {
-    case ColumnType::int64: {
-      const std::int64_t x = c.int64s()[a], y = c.int64s()[b];
-      return (x > y) - (x < y);
-    }
-    case ColumnType::float64: {
-      const double x = c.float64s()[a], y = c.float64s()[b];
-      return (x > y) - (x < y);
-    }
-    case ColumnType::boolean: return static_cast<int>(c.bools()[a]) - static_cast<int>(c.bools()[b]);
-    case ColumnType::string: return c.string_at(a).compare(c.string_at(b));
-  }
-  return 0;
-}
-
 // An unsigned image of row r's value that orders as the values do.
 std::uint64_t sort_image(const Column& c, std::size_t r) noexcept {
   switch (c.type()) {
@@ -75,15 +56,10 @@ void radix_sort(std::vector<Entry>& entries) {
   }
 }
 
-// order, stably sorted by the values of c: radix sorted on their images when c has no missing
-// value (runs of equal images of strings longer than 8 bytes are then sorted whole), else
-// compared value by value.
+// order, stably sorted by the values of c: radix sorted on their images, then runs of equal
+// images of strings longer than 8 bytes sorted whole.
 void stable_sort_by(const Column& c, std::vector<std::uint32_t>& order) {
-  if (c.has_nulls()) {
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return compare_values(c, a, b) < 0; });
-    return;
-  }
+  if (c.has_nulls()) DTASK_THROW(ValueError, "sorting rows by a key column with missing values");
   std::vector<Entry> entries(order.size());
   for (std::size_t i = 0; i < entries.size(); ++i) entries[i] = {sort_image(c, order[i]), order[i]};
   radix_sort(entries);

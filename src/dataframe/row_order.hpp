@@ -1,13 +1,12 @@
-// sorted_row_order: the permutation that sorts a table by some key columns, as pandas orders a
-// groupby's result: ascending, strings bytewise, false before true, missing keys last, equal
-// keys in row order.
+// sorted_row_order: the permutation that sorts a table by some key columns without missing
+// values, as pandas orders a groupby's result: ascending, strings bytewise, false before true,
+// equal keys in row order.
 //
 //   const Table sorted = table.take(sorted_row_order(table, std::vector<std::size_t>{0}));
 //
-// Rows are stably sorted by each key column in turn, the last first. A column without missing
-// values is radix sorted on an 8-byte image of its values that orders as they do (for strings
-// their first 8 bytes; equal images of longer strings are then compared whole); a column with
-// missing values is compared value by value.
+// Rows are stably sorted by each key column in turn, the last first, each radix sorted on an
+// 8-byte image of its values that orders as they do (for strings their first 8 bytes; equal
+// images of longer strings are then compared whole).
 #pragma once
 
 #include <cstddef>
