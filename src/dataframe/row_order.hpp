@@ -5,8 +5,8 @@
 //   const Table sorted = table.take(sorted_row_order(table, std::vector<std::size_t>{0}));
 //
 // Rows are stably sorted by each key column in turn, the last first, each radix sorted on an
-// 8-byte image of its values that orders as they do (for strings their first 8 bytes; equal
-// images of longer strings are then compared whole).
+// 8-byte image of its values that orders as they do (strings on their first 8 bytes, then ties
+// settled on the next 8 or by whole comparisons).
 #pragma once
 
 #include <cstddef>

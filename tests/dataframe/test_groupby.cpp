@@ -99,6 +99,28 @@ TEST(GroupBy, SingleAggregationsNameColumnsAsPandas) {
   }
 }
 
+TEST(GroupBy, SortsStringsThatShareTheirFirstEightBytes) {
+  // Ties on the first 8 bytes, settled on the next 8 (all keys of at most 16 bytes) or, with a
+  // longer key, by comparing whole strings; prefixes of each other ("ab", "abcdefgh", ...).
+  for (const std::string& longer : {std::string("abcdefgh12"), std::string("abcdefgh-more-than-16")}) {
+    dtask::Column s(dtask::ColumnType::string), i(dtask::ColumnType::int64), x(dtask::ColumnType::float64);
+    const std::vector<std::string> stems = {"abcdefgh", "ab", "abcdefgh1", "abcdefgh0", longer, "abcdefgi", ""};
+    for (int r = 0; r < 2000; ++r) {
+      s.append_string(r % 3 == 0 ? stems[static_cast<std::size_t>(r) % stems.size()] : "abcdefgh" + std::to_string(r % 97));
+      i.append_int64(r % 4);
+      x.append_float64(r);
+    }
+    dtask::Table t;
+    t.add_column("s", std::move(s));
+    t.add_column("i", std::move(i));
+    t.add_column("x", std::move(x));
+    for (const std::vector<std::string>& keys : {std::vector<std::string>{"s"}, {"s", "i"}, {"i", "s"}}) {
+      const dtask::Table got = compute_sync(dd::GroupBy(dd::from_table(t, 3), keys).agg({{"x", Agg::sum}}));
+      dd::testing::expect_rows_near(dd::testing::rows_of(got), dd::testing::naive_groupby(t, keys, {{"x", Agg::sum}}), true);
+    }
+  }
+}
+
 TEST(GroupBy, ChansMergeKeepsPrecisionOfLargeOffsets) {
   // Values 1e9 + {0, 1, 2, ...}: sums of squares lose every digit, the merged M2 does not.
   dtask::Column k(dtask::ColumnType::int64), x(dtask::ColumnType::float64);
