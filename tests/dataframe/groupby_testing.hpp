@@ -141,7 +141,7 @@ inline bool cells_near(const Cell& a, const Cell& b) {
   if (a->index() != b->index()) return false;
   if (const double* x = std::get_if<double>(&*a)) {
     const double y = std::get<double>(*b);
-    return std::abs(*x - y) <= 1e-9 * std::max({1.0, std::abs(*x), std::abs(y)});
+    return *x == y || std::abs(*x - y) <= 1e-9 * std::max({1.0, std::abs(*x), std::abs(y)});
   }
   return *a == *b;
 }

@@ -4,6 +4,8 @@
 
 #include <dtask/dataframe/groupby.hpp>
 
+#include <limits>
+
 #include "frame_testing.hpp"
 #include "groupby_testing.hpp"
 
@@ -117,6 +119,33 @@ TEST(GroupBy, SortsStringsThatShareTheirFirstEightBytes) {
     for (const std::vector<std::string>& keys : {std::vector<std::string>{"s"}, {"s", "i"}, {"i", "s"}}) {
       const dtask::Table got = compute_sync(dd::GroupBy(dd::from_table(t, 3), keys).agg({{"x", Agg::sum}}));
       dd::testing::expect_rows_near(dd::testing::rows_of(got), dd::testing::naive_groupby(t, keys, {{"x", Agg::sum}}), true);
+    }
+  }
+}
+
+TEST(GroupBy, ExtremeKeysGroupAndSortAsPandas) {
+  // 0.0 and -0.0 are one group, NaN keys are dropped, infinities and int64's ends sort in place.
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::int64_t lo = std::numeric_limits<std::int64_t>::min(), hi = std::numeric_limits<std::int64_t>::max();
+  const std::vector<double> floats = {0.0, -0.0, std::nan(""), inf, -inf, -1.5, 1e-300, -1e-300, 2.0};
+  const std::vector<std::int64_t> ints = {lo, hi, 0, -1, 1, lo + 1, hi - 1};
+  dtask::Column f(dtask::ColumnType::float64), i(dtask::ColumnType::int64), b(dtask::ColumnType::boolean), x(dtask::ColumnType::int64);
+  for (std::size_t r = 0; r < 200; ++r) {
+    f.append_float64(floats[r * 7 % floats.size()]);
+    i.append_int64(ints[r * 5 % ints.size()]);
+    b.append_bool(r % 3 == 0);
+    x.append_int64(static_cast<std::int64_t>(r));
+  }
+  dtask::Table t;
+  t.add_column("f", std::move(f));
+  t.add_column("i", std::move(i));
+  t.add_column("b", std::move(b));
+  t.add_column("x", std::move(x));
+  const std::vector<dd::Aggregation> aggregations = {{"x", Agg::sum}, {"x", Agg::first, "x_first"}, {"", Agg::size, "size"}};
+  for (const std::vector<std::string>& keys : {std::vector<std::string>{"f"}, {"i"}, {"b"}, {"b", "f", "i"}}) {
+    for (std::int64_t parts : {1, 6}) {
+      const dtask::Table got = compute_sync(dd::GroupBy(dd::from_table(t, parts), keys).agg(aggregations));
+      dd::testing::expect_rows_near(dd::testing::rows_of(got), dd::testing::naive_groupby(t, keys, aggregations), true);
     }
   }
 }
