@@ -21,19 +21,12 @@ std::vector<Table> distinct_partial(const Table& partition, const std::vector<st
   return {first_occurrences(partition, subset)};
 }
 
-Table concat_first(const std::vector<std::vector<Table>>& packs) {
-  std::vector<const Table*> parts;
-  parts.reserve(packs.size());
-  for (const std::vector<Table>& p : packs) parts.push_back(&p[0]);
-  return Table::concat(parts);
-}
-
 std::vector<Table> distinct_combine(const std::vector<std::vector<Table>>& packs, const std::vector<std::string>& subset) {
-  return {first_occurrences(concat_first(packs), subset)};
+  return {first_occurrences(concat_packs(packs, 0), subset)};
 }
 
 Table distinct_finalize(const std::vector<std::vector<Table>>& packs, const std::vector<std::string>& subset) {
-  return first_occurrences(concat_first(packs), subset);
+  return first_occurrences(concat_packs(packs, 0), subset);
 }
 
 const Function& partial_function = register_function("dataframe.distinct_partial", &distinct_partial);

@@ -2,10 +2,11 @@
 
 #include <numeric>
 
-#include <dtask/core/row_hash.hpp>
+#include <dtask/dataframe/shuffle.hpp>
 
 #include "group_rows.hpp"
 #include "groupby_states.hpp"
+#include "reduction_tree.hpp"
 #include "row_order.hpp"
 
 namespace dtask::dataframe {
@@ -29,13 +30,6 @@ Table first_rows(const Table& table, std::span<const std::size_t> columns, const
   Table out;
   for (std::size_t c : columns) out.add_column(table.names()[c], table.column(c).take(groups.first_row));
   return out;
-}
-
-Table concat_all(const std::vector<GroupPack>& packs, std::size_t item) {
-  std::vector<const Table*> parts;
-  parts.reserve(packs.size());
-  for (const GroupPack& p : packs) parts.push_back(&p[item]);
-  return Table::concat(parts);
 }
 
 // The distinct rows of table (every column a key), first occurrences in order.
@@ -131,7 +125,7 @@ GroupPack partial_aggregate(const Table& partition, const GroupPlan& plan) {
 
 GroupPack combine_partials(const std::vector<GroupPack>& packs, const GroupPlan& plan) {
   if (packs.size() == 1) return packs.front();  // the last of a level's ragged groups
-  const Table all = concat_all(packs, 0);
+  const Table all = concat_packs(packs, 0);
   const std::vector<std::size_t> keys = first_positions(plan.keys.size());
   const RowGroups groups = group_rows(all, keys, NullKeys::drop);
   GroupPack pack{first_rows(all, keys, groups)};
@@ -140,7 +134,7 @@ GroupPack combine_partials(const std::vector<GroupPack>& packs, const GroupPlan&
   for (std::size_t i = 0; i < plan.aggregations.size(); ++i) {
     const Agg agg = plan.aggregations[i].agg;
     if (agg == Agg::nunique) {
-      pack.push_back(distinct_rows(concat_all(packs, distinct++)));
+      pack.push_back(distinct_rows(concat_packs(packs, distinct++)));
       continue;
     }
     std::vector<const Column*> states;
@@ -177,12 +171,8 @@ std::vector<GroupPack> split_partial(const GroupPack& pack, const GroupPlan& pla
   const std::vector<std::size_t> keys = first_positions(plan.keys.size());
   std::vector<GroupPack> out(static_cast<std::size_t>(pieces));
   for (const Table& table : pack) {
-    const std::vector<std::uint64_t> hashes = hash_rows(table, keys);
-    std::vector<std::vector<std::uint32_t>> rows(out.size());
-    for (std::size_t r = 0; r < hashes.size(); ++r) {
-      rows[hashes[r] % static_cast<std::uint64_t>(pieces)].push_back(static_cast<std::uint32_t>(r));
-    }
-    for (std::size_t j = 0; j < out.size(); ++j) out[j].push_back(table.take(rows[j]));
+    std::vector<Table> cut = hash_split(table, keys, pieces);
+    for (std::size_t j = 0; j < out.size(); ++j) out[j].push_back(std::move(cut[j]));
   }
   return out;
 }

@@ -23,6 +23,13 @@ LayerPtr make_layer(const std::string& name, Layer::Tasks tasks, LayerPtrs depen
 
 }  // namespace
 
+Table concat_packs(const std::vector<std::vector<Table>>& packs, std::size_t item) {
+  std::vector<const Table*> parts;
+  parts.reserve(packs.size());
+  for (const std::vector<Table>& p : packs) parts.push_back(&p.at(item));
+  return Table::concat(parts);
+}
+
 DataFrame tree_reduce(const DataFrame& frame, const std::string& prefix, const TreeReduction& tree, Schema meta) {
   if (tree.split_every < 2) DTASK_THROW(ValueError, "split_every must be at least 2, not " + std::to_string(tree.split_every));
   if (tree.split_out < 1) DTASK_THROW(ValueError, "split_out must be at least 1, not " + std::to_string(tree.split_out));

@@ -30,6 +30,9 @@ struct TreeReduction {
   std::int64_t split_out = 1;
 };
 
+// Table `item` of every pack, concatenated in order (the packs' order is the partitions').
+Table concat_packs(const std::vector<std::vector<Table>>& packs, std::size_t item);
+
 // A frame of split_out partitions of schema meta; layers named prefix-partial-<n>, ...
 DataFrame tree_reduce(const DataFrame& frame, const std::string& prefix, const TreeReduction& tree, Schema meta);
 
