@@ -33,6 +33,7 @@ Table concat_packs(const std::vector<std::vector<Table>>& packs, std::size_t ite
 DataFrame tree_reduce(const DataFrame& frame, const std::string& prefix, const TreeReduction& tree, Schema meta) {
   if (tree.split_every < 2) DTASK_THROW(ValueError, "split_every must be at least 2, not " + std::to_string(tree.split_every));
   if (tree.split_out < 1) DTASK_THROW(ValueError, "split_out must be at least 1, not " + std::to_string(tree.split_out));
+  if (tree.split_out > 1 && !tree.split) DTASK_THROW(ValueError, "this reduction has one output partition");
   const std::int64_t inputs = frame.npartitions();
   const std::int64_t outputs = tree.split_out;
 

@@ -41,12 +41,12 @@ Series Series::value_counts() const {
 Delayed<std::int64_t> Series::nunique() const {
   const GroupPlan plan{{name()}, {}, 1, false};
   const DataFrame distinct = aggregate_frame(frame_, plan, {});
-  const std::string name = unique_name("nunique");
-  Key key(name, {0});
+  const std::string layer_name = unique_name("nunique");
+  Key key(layer_name, {0});
   Layer::Tasks tasks;
   tasks.emplace_back(key, Task(row_count_function, {distinct.key(0)}));
   LayerPtrs dependencies(distinct.graph().tops().begin(), distinct.graph().tops().end());
-  return Delayed<std::int64_t>(std::move(key), Graph(std::make_shared<const Layer>(name, std::move(tasks), std::move(dependencies))));
+  return Delayed<std::int64_t>(std::move(key), Graph(std::make_shared<const Layer>(layer_name, std::move(tasks), std::move(dependencies))));
 }
 
 }  // namespace dtask::dataframe
