@@ -12,15 +12,7 @@ std::vector<Table> shuffle_split(const Table& table, const std::vector<std::stri
                                  std::int64_t npieces) {
   std::vector<std::size_t> positions;
   for (const std::string& k : keys) positions.push_back(table.position(k));
-  const std::vector<std::uint64_t> hashes = hash_rows(table, positions);
-  std::vector<std::vector<std::uint32_t>> rows(static_cast<std::size_t>(npieces));
-  for (std::size_t r = 0; r < hashes.size(); ++r) {
-    rows[hashes[r] % static_cast<std::uint64_t>(npieces)].push_back(static_cast<std::uint32_t>(r));
-  }
-  std::vector<Table> pieces;
-  pieces.reserve(rows.size());
-  for (const auto& piece_rows : rows) pieces.push_back(table.take(piece_rows));
-  return pieces;
+  return hash_split(table, positions, npieces);
 }
 
 Table shuffle_piece(const std::vector<Table>& pieces, std::int64_t j) {
@@ -39,6 +31,18 @@ const Function& piece_function = register_function("dataframe.shuffle_piece", &s
 const Function& combine_function = register_function("dataframe.shuffle_combine", &shuffle_combine);
 
 }  // namespace
+
+std::vector<Table> hash_split(const Table& table, std::span<const std::size_t> keys, std::int64_t pieces) {
+  const std::vector<std::uint64_t> hashes = hash_rows(table, keys);
+  std::vector<std::vector<std::uint32_t>> rows(static_cast<std::size_t>(pieces));
+  for (std::size_t r = 0; r < hashes.size(); ++r) {
+    rows[hashes[r] % static_cast<std::uint64_t>(pieces)].push_back(static_cast<std::uint32_t>(r));
+  }
+  std::vector<Table> out;
+  out.reserve(rows.size());
+  for (const auto& piece_rows : rows) out.push_back(table.take(piece_rows));
+  return out;
+}
 
 DataFrame shuffle(const DataFrame& frame, const std::vector<std::string>& keys,
                   std::int64_t npartitions) {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <utility>
@@ -104,6 +105,8 @@ class DataFrame {
 
   GroupBy groupby(const std::string& key) const;
   GroupBy groupby(const std::vector<std::string>& keys) const;
+  // groupby({"a", "b"}): without it the braces could also make one std::string of two pointers.
+  GroupBy groupby(std::initializer_list<std::string> keys) const;
   DataFrame merge(const DataFrame& right, const MergeOptions& options) const;
   // Rows in the order of a column, which becomes the index (divisions from a sample).
   DataFrame set_index(const std::string& column, const SortOptions& options = {}) const;

@@ -6,7 +6,9 @@
 //   auto by_asin = dd::shuffle(reviews, {"asin"}, 8);
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,5 +18,9 @@ namespace dtask::dataframe {
 
 DataFrame shuffle(const DataFrame& frame, const std::vector<std::string>& keys,
                   std::int64_t npartitions);
+
+// One table cut into pieces: piece j holds the rows, in order, whose key columns (at these
+// positions) hash to j modulo pieces. shuffle and groupby's split_out cut with it.
+std::vector<Table> hash_split(const Table& table, std::span<const std::size_t> keys, std::int64_t pieces);
 
 }  // namespace dtask::dataframe
