@@ -1,0 +1,128 @@
+// CsvScanner: splits a buffer of CSV text into records and fields, the one tokenizer of the
+// header, the type sample and the partition parser.
+//
+//   CsvBuffer text = ...;  // bytes followed by csv_padding writable bytes
+//   CsvScanner scan(text.begin(), text.end(), ',', '"', /*at_eof=*/true);
+//   std::array<std::string_view, 4> fields;
+//   std::size_t count;
+//   while (scan.next(fields, count) == CsvScanner::Status::record) { ... }
+//
+// Quoted fields may hold the delimiter, newlines and doubled quotes; they are unescaped in
+// place (the buffer is modified), so views stay valid as long as the buffer. A '\r' before the
+// '\n' ending a record is dropped. The csv_padding bytes after the end are overwritten with
+// '\n': the unquoted-field search reads 16 bytes at a time and stops there without bound
+// checks.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace dtask::io {
+
+inline constexpr std::size_t csv_padding = 64;
+
+class CsvScanner {
+ public:
+  enum class Status {
+    record,            // fields and count describe the next record
+    end,               // no more records
+    incomplete,        // the last record runs past the buffer, which is not the end of the file
+    unterminated_quote // a quoted field never closes before the end of the file
+  };
+
+  CsvScanner(char* begin, char* end, char delimiter, char quote, bool at_eof)
+      : p_(begin), end_(end), delimiter_(delimiter), quote_(quote), at_eof_(at_eof) {
+    std::memset(end_, '\n', csv_padding);
+  }
+
+  // The next record: its first fields.size() fields in fields, and in count the number it has
+  // (more than fields.size() when it has too many; those are scanned, not stored).
+  Status next(std::span<std::string_view> fields, std::size_t& count) {
+    count = 0;
+    record_begin_ = p_;
+    if (p_ >= end_) return Status::end;
+    char* p = p_;
+    for (;;) {
+      char* stop;
+      std::string_view value;
+      if (*p == quote_) {
+        char* out = p;  // unescaped text is compacted over the quotes
+        char* r = p + 1;
+        for (;;) {
+          auto* q = static_cast<char*>(std::memchr(r, quote_, static_cast<std::size_t>(end_ - r)));
+          if (q == nullptr) {
+            field_begin_ = p;
+            return at_eof_ ? Status::unterminated_quote : Status::incomplete;
+          }
+          std::memmove(out, r, static_cast<std::size_t>(q - r));
+          out += q - r;
+          if (q + 1 < end_ && q[1] == quote_) {
+            *out++ = quote_;
+            r = q + 2;
+          } else {
+            r = q + 1;
+            break;
+          }
+        }
+        stop = find_stop(r);  // text after the closing quote is kept, as pandas does
+        std::memmove(out, r, static_cast<std::size_t>(stop - r));
+        out += stop - r;
+        value = {p, static_cast<std::size_t>(out - p)};
+      } else {
+        stop = find_stop(p);
+        value = {p, static_cast<std::size_t>(stop - p)};
+      }
+      if (stop >= end_ && !at_eof_) return Status::incomplete;
+      const bool last = stop >= end_ || *stop == '\n';
+      if (last && !value.empty() && value.back() == '\r') value.remove_suffix(1);
+      if (count < fields.size()) fields[count] = value;
+      ++count;
+      if (last) {
+        p_ = stop < end_ ? stop + 1 : end_;
+        return Status::record;
+      }
+      p = stop + 1;
+    }
+  }
+
+  // Where the record last returned (or being scanned) begins, and where the next one does.
+  const char* record_begin() const noexcept { return record_begin_; }
+  const char* position() const noexcept { return p_; }
+  // The opening quote of the field an unterminated_quote status is about.
+  const char* field_begin() const noexcept { return field_begin_; }
+
+ private:
+  // The first delimiter or '\n' at or after p (the padding guarantees one).
+  char* find_stop(char* p) const {
+#if defined(__SSE2__)
+    const __m128i delimiter = _mm_set1_epi8(delimiter_);
+    const __m128i newline = _mm_set1_epi8('\n');
+    for (;;) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const int hits = _mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter), _mm_cmpeq_epi8(bytes, newline)));
+      if (hits != 0) return p + __builtin_ctz(static_cast<unsigned>(hits));
+      p += 16;
+    }
+#else
+    while (*p != delimiter_ && *p != '\n') ++p;
+    return p;
+#endif
+  }
+
+  char* p_;
+  char* end_;
+  const char* record_begin_ = nullptr;
+  const char* field_begin_ = nullptr;
+  char delimiter_;
+  char quote_;
+  bool at_eof_;
+};
+
+}  // namespace dtask::io
