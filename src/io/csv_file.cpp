@@ -13,12 +13,6 @@
 
 namespace dtask::io {
 
-namespace {
-
-constexpr std::int64_t read_step = 64 * 1024;
-
-}  // namespace
-
 CsvFile::CsvFile(const std::string& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) DTASK_THROW(IoError, "cannot open " + path + ": " + std::strerror(errno));
@@ -43,36 +37,16 @@ void CsvFile::read_into(char* out, std::int64_t offset, std::int64_t length) con
   }
 }
 
-CsvBuffer CsvFile::read(std::int64_t offset, std::int64_t length) const {
+void CsvFile::read(CsvBuffer& buffer, std::int64_t offset, std::int64_t length) const {
   const std::int64_t begin = std::clamp<std::int64_t>(offset, 0, size_);
-  const std::int64_t end = std::clamp<std::int64_t>(offset + length, begin, size_);
-  CsvBuffer buffer(static_cast<std::size_t>(end - begin));
-  read_into(buffer.begin(), begin, end - begin);
-  buffer.set_size(static_cast<std::size_t>(end - begin));
-  return buffer;
-}
-
-void CsvFile::read_through_newline(CsvBuffer& buffer, std::int64_t offset) const {
-  while (offset < size_) {
-    const std::int64_t length = std::min(read_step, size_ - offset);
-    if (buffer.size() + static_cast<std::size_t>(length) > buffer.capacity()) {
-      CsvBuffer larger(std::max(buffer.capacity() * 2, buffer.size() + static_cast<std::size_t>(length)));
-      std::memcpy(larger.begin(), buffer.begin(), buffer.size());
-      larger.set_size(buffer.size());
-      buffer = std::move(larger);
-    }
-    char* piece = buffer.end();
-    read_into(piece, offset, length);
-    const auto* newline = static_cast<const char*>(std::memchr(piece, '\n', static_cast<std::size_t>(length)));
-    const std::int64_t kept = newline ? newline - piece + 1 : length;
-    buffer.set_size(buffer.size() + static_cast<std::size_t>(kept));
-    if (newline) return;
-    offset += length;
-  }
+  const auto bytes = static_cast<std::size_t>(std::clamp<std::int64_t>(offset + length, begin, size_) - begin);
+  if (bytes > buffer.capacity()) buffer = CsvBuffer(std::max(bytes, buffer.capacity() * 2));
+  read_into(buffer.begin(), begin, static_cast<std::int64_t>(bytes));
+  buffer.set_size(bytes);
 }
 
 std::int64_t CsvFile::newlines_before(std::int64_t offset) const {
-  std::vector<char> piece(static_cast<std::size_t>(read_step) * 16);
+  std::vector<char> piece(1 << 20);
   std::int64_t count = 0;
   for (std::int64_t at = 0; at < offset;) {
     const std::int64_t length = std::min<std::int64_t>(static_cast<std::int64_t>(piece.size()), offset - at);

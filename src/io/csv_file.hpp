@@ -1,7 +1,9 @@
-// CSV files as the parser reads them: whole byte ranges with pread into one padded buffer.
+// CSV files as the parser reads them: large windows with pread into one padded buffer, which
+// is reused window after window (it stays in the cache, and its pages are touched once).
 //
 //   CsvFile file("reviews.csv");                   // IoError naming the path if it cannot open
-//   CsvBuffer text = file.read(0, 65536);          // fewer bytes at the end of the file
+//   CsvBuffer text;
+//   file.read(text, 0, 65536);                     // fewer bytes at the end of the file
 //
 // A CsvBuffer keeps csv_padding spare bytes after its text for the scanner's sentinels.
 #pragma once
@@ -42,11 +44,8 @@ class CsvFile {
 
   const std::string& path() const noexcept { return path_; }
   std::int64_t size() const noexcept { return size_; }
-  // The bytes [offset, offset + length) clipped to the file.
-  CsvBuffer read(std::int64_t offset, std::int64_t length) const;
-  // Appends to buffer the bytes from offset up to and including the next '\n' (or to the end
-  // of the file), growing it as needed.
-  void read_through_newline(CsvBuffer& buffer, std::int64_t offset) const;
+  // The bytes [offset, offset + length) clipped to the file, into buffer (grown if needed).
+  void read(CsvBuffer& buffer, std::int64_t offset, std::int64_t length) const;
   // The number of '\n' bytes before offset: the line number of an error, minus one.
   std::int64_t newlines_before(std::int64_t offset) const;
 

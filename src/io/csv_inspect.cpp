@@ -64,7 +64,8 @@ CsvLayout inspect_csv(const std::string& path, const CsvFormat& format, bool hea
   std::vector<std::string_view> fields(max_fields + 1);
   // The sample grows until it holds the whole first line.
   for (std::int64_t bytes = std::max<std::int64_t>(sample_bytes, 1);; bytes *= 2) {
-    CsvBuffer sample = file.read(0, bytes);
+    CsvBuffer sample;
+    file.read(sample, 0, bytes);
     const bool whole = static_cast<std::int64_t>(sample.size()) == file.size();
     CsvScanner scan(sample.begin(), sample.end(), format.delimiter, format.quote, whole);
     std::size_t count = 0;

@@ -1,4 +1,5 @@
-// The partition parser: one pread of the range, then one pass of the scanner; each row's fields
+// The partition parser: the range read window by window into one buffer, each window scanned
+// once; each row's fields
 // are converted into a staging row first and appended only when all of them parse, so a bad row
 // (skip_bad_rows) never leaves half a row behind.
 #include "csv_read.hpp"
@@ -27,8 +28,10 @@ struct StagedValue {
 
 class PartitionParser {
  public:
-  PartitionParser(const CsvFile& file, std::int64_t begin, std::int64_t end, const CsvReadSpec& spec)
-      : file_(file), begin_(begin), end_(std::min(end, file.size())), spec_(spec), na_(spec.format.na_values),
+  PartitionParser(const CsvFile& file, std::int64_t begin, std::int64_t end, const CsvReadSpec& spec,
+                  std::int64_t window)
+      : file_(file), begin_(begin), end_(std::min(end, file.size())), window_(std::max<std::int64_t>(window, 1)),
+        spec_(spec), na_(spec.format.na_values),
         fields_(static_cast<std::size_t>(spec.field_count) + 1), staged_(spec.columns.size()) {
     for (const CsvColumnSpec& c : spec.columns) columns_.emplace_back(c.type);
   }
@@ -49,16 +52,17 @@ class PartitionParser {
 
  private:
   void parse() {
-    // From one byte before begin, to see whether a line starts at begin; to the end of the
-    // line holding byte end - 1.
-    base_ = begin_ == 0 ? 0 : begin_ - 1;
-    buffer_ = file_.read(base_, end_ - base_);
-    if (end_ < file_.size() && buffer_.begin()[buffer_.size() - 1] != '\n') file_.read_through_newline(buffer_, end_);
+    // From one byte before begin, to see whether a line starts at begin.
+    fill(begin_ == 0 ? 0 : begin_ - 1, 0);
     char* start = buffer_.begin();
-    if (begin_ > 0) {
-      auto* newline = static_cast<char*>(std::memchr(start, '\n', buffer_.size()));
-      if (newline == nullptr) return;
-      start = newline + 1;
+    while (begin_ > 0) {
+      auto* newline = static_cast<char*>(std::memchr(buffer_.begin(), '\n', buffer_.size()));
+      if (newline != nullptr) {
+        start = newline + 1;
+        break;
+      }
+      if (at_eof()) return;
+      fill(base_ + static_cast<std::int64_t>(buffer_.size()), 0);
     }
     if (offset_of(start) >= end_) return;
     reserve(start);
@@ -77,27 +81,32 @@ class PartitionParser {
     }
   }
 
-  CsvScanner scanner(char* from) {
-    const bool at_eof = base_ + static_cast<std::int64_t>(buffer_.size()) >= file_.size();
-    return CsvScanner(from, buffer_.end(), spec_.format.delimiter, spec_.format.quote, at_eof);
+  // Reads the window at offset: keep bytes already seen (a record to scan again) and about
+  // window_ more, fewer near the end of the range (the last line only needs its own bytes).
+  void fill(std::int64_t offset, std::size_t keep) {
+    const std::int64_t wanted = std::clamp<std::int64_t>(end_ - offset, std::min<std::int64_t>(window_, 4096), window_);
+    base_ = offset;
+    file_.read(buffer_, offset, static_cast<std::int64_t>(keep) + std::max<std::int64_t>(wanted, static_cast<std::int64_t>(keep)));
   }
 
-  // The next record into fields_ and count_; false at the end. A quoted field that runs past
-  // the buffer re-reads from its record's start with more of the file.
+  bool at_eof() const { return base_ + static_cast<std::int64_t>(buffer_.size()) >= file_.size(); }
+
+  CsvScanner scanner(char* from) {
+    return CsvScanner(from, buffer_.end(), spec_.format.delimiter, spec_.format.quote, at_eof());
+  }
+
+  // The next record into fields_ and count_; false at the end. A record that runs past the
+  // window is read again from its start with the next window (from the file: the scanner has
+  // unescaped its quoted fields in place).
   bool next(CsvScanner& scan) {
     for (;;) {
       switch (scan.next(fields_, count_)) {
         case CsvScanner::Status::record: return true;
         case CsvScanner::Status::end: return false;
-        case CsvScanner::Status::incomplete: {
-          const std::int64_t record = offset_of(scan.record_begin());
-          const std::int64_t read_end = base_ + static_cast<std::int64_t>(buffer_.size());
-          base_ = record;
-          buffer_ = file_.read(record, read_end - record);
-          file_.read_through_newline(buffer_, read_end);
+        case CsvScanner::Status::incomplete:
+          fill(offset_of(scan.record_begin()), static_cast<std::size_t>(buffer_.end() - scan.record_begin()));
           scan = scanner(buffer_.begin());
           continue;
-        }
         case CsvScanner::Status::unterminated_quote:
           bad_row(scan.field_begin(), "a quoted field is not closed before the end of the file");
           return false;
@@ -177,8 +186,9 @@ class PartitionParser {
 
   // Rows from the density of lines in the first bytes; string bytes later (reserve_strings).
   void reserve(const char* start) {
-    const std::size_t bytes = static_cast<std::size_t>(buffer_.end() - start);
-    const std::size_t sample = std::min<std::size_t>(bytes, 64 * 1024);
+    const auto bytes = static_cast<std::size_t>(end_ - offset_of(start));
+    const std::size_t sample = std::min<std::size_t>({bytes, 64 * 1024, static_cast<std::size_t>(buffer_.end() - start)});
+    if (sample == 0) return;  // the window ends here; growth will do
     const auto lines = static_cast<std::size_t>(std::count(start, start + sample, '\n')) + 1;
     rows_estimate_ = bytes / sample * lines + lines * 2;
     for (Column& c : columns_) c.reserve(rows_estimate_);
@@ -197,6 +207,7 @@ class PartitionParser {
   const CsvFile& file_;
   const std::int64_t begin_;
   const std::int64_t end_;
+  const std::int64_t window_;
   const CsvReadSpec& spec_;
   const NaMatcher na_;
   std::vector<std::string_view> fields_;  // one more than field_count: the first extra field
@@ -213,9 +224,9 @@ class PartitionParser {
 }  // namespace
 
 CsvPartition read_csv_range(const std::string& path, std::int64_t begin, std::int64_t end,
-                            const CsvReadSpec& spec) {
+                            const CsvReadSpec& spec, std::int64_t window_bytes) {
   const CsvFile file(path);
-  return PartitionParser(file, begin, end, spec).run();
+  return PartitionParser(file, begin, end, spec, window_bytes).run();
 }
 
 }  // namespace dtask::io

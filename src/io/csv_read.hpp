@@ -76,7 +76,8 @@ struct CsvPartition {
   std::int64_t bad_rows = 0;  // dropped (skip_bad_rows)
 };
 
+// window_bytes: read at a time (one buffer, reused; tests pass tiny ones).
 CsvPartition read_csv_range(const std::string& path, std::int64_t begin, std::int64_t end,
-                            const CsvReadSpec& spec);
+                            const CsvReadSpec& spec, std::int64_t window_bytes = 1 << 20);
 
 }  // namespace dtask::io

@@ -32,7 +32,8 @@ class CsvScanner {
   enum class Status {
     record,            // fields and count describe the next record
     end,               // no more records
-    incomplete,        // the last record runs past the buffer, which is not the end of the file
+    incomplete,        // the next record runs past the buffer (or starts at its end), which is
+                       // not the end of the file
     unterminated_quote // a quoted field never closes before the end of the file
   };
 
@@ -46,7 +47,7 @@ class CsvScanner {
   Status next(std::span<std::string_view> fields, std::size_t& count) {
     count = 0;
     record_begin_ = p_;
-    if (p_ >= end_) return Status::end;
+    if (p_ >= end_) return at_eof_ ? Status::end : Status::incomplete;
     char* p = p_;
     for (;;) {
       char* stop;

@@ -28,8 +28,8 @@ io::CsvReadSpec spec_of(const std::vector<std::pair<std::string, ColumnType>>& c
   return spec;
 }
 
-Table whole(const std::string& path, const io::CsvReadSpec& spec) {
-  return io::read_csv_range(path, 0, std::numeric_limits<std::int64_t>::max(), spec).table;
+Table whole(const std::string& path, const io::CsvReadSpec& spec, std::int64_t window = 1 << 20) {
+  return io::read_csv_range(path, 0, std::numeric_limits<std::int64_t>::max(), spec, window).table;
 }
 
 Column strings(const std::vector<const char*>& values) {  // nullptr: missing
@@ -56,9 +56,10 @@ Column floats(const std::vector<double>& values) {  // NaN: missing
   return c;
 }
 
-std::string error_of(const std::string& path, const io::CsvReadSpec& spec, std::int64_t begin = 0) {
+std::string error_of(const std::string& path, const io::CsvReadSpec& spec, std::int64_t begin = 0,
+                     std::int64_t window = 1 << 20) {
   try {
-    io::read_csv_range(path, begin, std::numeric_limits<std::int64_t>::max(), spec);
+    io::read_csv_range(path, begin, std::numeric_limits<std::int64_t>::max(), spec, window);
   } catch (const dtask::IoError& e) {
     return e.what();
   }
@@ -74,7 +75,11 @@ TEST(CsvParse, QuotedFieldsKeepDelimitersNewlinesAndDoubledQuotes) {
   Table expected;
   expected.add_column("name", strings({"x,y", "plain", nullptr}));
   expected.add_column("text", strings({"say \"hi\"", "multi\nline", "tailed"}));
-  EXPECT_EQ(whole(path, spec_of({{"name", ColumnType::string}, {"text", ColumnType::string}})), expected);
+  // Small windows cut records (and quoted fields) anywhere: they are read again whole.
+  for (std::int64_t window : {1, 2, 3, 5, 8, 1 << 20}) {
+    EXPECT_EQ(whole(path, spec_of({{"name", ColumnType::string}, {"text", ColumnType::string}}), window), expected)
+        << "window " << window;
+  }
 }
 
 TEST(CsvParse, EmptyFieldsAndNaValuesAreMissing) {
@@ -137,12 +142,15 @@ TEST(CsvParse, EveryCutOfTheFileGivesEachLineOnce) {
   expected.add_column("x", floats({0.5, na, 1000.0, -2.0, 7.0}));
   ASSERT_EQ(whole(path, spec), expected);
   const auto size = static_cast<std::int64_t>(text.size());
-  for (std::int64_t a = 0; a <= size; ++a) {
-    for (std::int64_t b = a; b <= size; ++b) {
-      const Table parts[] = {io::read_csv_range(path, 0, a, spec).table, io::read_csv_range(path, a, b, spec).table,
-                             io::read_csv_range(path, b, size, spec).table};
-      const Table* pointers[] = {&parts[0], &parts[1], &parts[2]};
-      ASSERT_EQ(Table::concat(pointers), expected) << "cuts at " << a << " and " << b;
+  for (std::int64_t window : {1, 4, 1 << 20}) {
+    for (std::int64_t a = 0; a <= size; ++a) {
+      for (std::int64_t b = a; b <= size; ++b) {
+        const Table parts[] = {io::read_csv_range(path, 0, a, spec, window).table,
+                               io::read_csv_range(path, a, b, spec, window).table,
+                               io::read_csv_range(path, b, size, spec, window).table};
+        const Table* pointers[] = {&parts[0], &parts[1], &parts[2]};
+        ASSERT_EQ(Table::concat(pointers), expected) << "cuts at " << a << " and " << b << ", window " << window;
+      }
     }
   }
 }
@@ -174,7 +182,9 @@ TEST(CsvParse, LineNumbersCountFromTheStartOfTheFileInLaterRanges) {
   ScratchDirectory dir;
   const std::string path = dir.write("late.csv", "a,b\n1,2\n3,4\n5,6\n7,oops\n");
   const auto two = spec_of({{"a", ColumnType::int64}, {"b", ColumnType::int64}});
-  EXPECT_EQ(error_of(path, two, 10), path + ":5:3: 'oops' is not an int64 (column 'b')");
+  for (std::int64_t window : {1, 3, 1 << 20}) {
+    EXPECT_EQ(error_of(path, two, 10, window), path + ":5:3: 'oops' is not an int64 (column 'b')");
+  }
 }
 
 TEST(CsvParse, SkipBadRowsDropsAndCountsThem) {
