@@ -10,17 +10,18 @@
 // Quoted fields may hold the delimiter, newlines and doubled quotes; they are unescaped in
 // place (the buffer is modified), so views stay valid as long as the buffer. A '\r' before the
 // '\n' ending a record is dropped. The csv_padding bytes after the end are overwritten with
-// '\n': the unquoted-field search reads 16 bytes at a time and stops there without bound
-// checks.
+// '\n': the unquoted-field search reads 32 (or 16) bytes at a time and stops there without
+// bound checks.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__AVX2__) || defined(__SSE2__)
+#include <immintrin.h>
 #endif
 
 namespace dtask::io {
@@ -99,26 +100,50 @@ class CsvScanner {
   const char* field_begin() const noexcept { return field_begin_; }
 
  private:
-  // The first delimiter or '\n' at or after p (the padding guarantees one).
-  char* find_stop(char* p) const {
-#if defined(__SSE2__)
-    const __m128i delimiter = _mm_set1_epi8(delimiter_);
-    const __m128i newline = _mm_set1_epi8('\n');
-    for (;;) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      const int hits = _mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter), _mm_cmpeq_epi8(bytes, newline)));
-      if (hits != 0) return p + __builtin_ctz(static_cast<unsigned>(hits));
-      p += 16;
+  // The first delimiter or '\n' at or after p (the padding guarantees one). The bit mask of the
+  // last block loaded is kept: the next fields of a line usually end in the same block. (Bytes
+  // at or after the position asked for are never rewritten by unescaping, so the mask stays
+  // true for every later question.)
+  char* find_stop(char* p) {
+    if (p >= block_ && p < block_ + block_bytes) {
+      const std::uint64_t rest = mask_ >> (p - block_);
+      if (rest != 0) return p + __builtin_ctzll(rest);
+      p = block_ + block_bytes;
     }
+    for (;; p += block_bytes) {
+      block_ = p;
+      mask_ = stops_in_block(p);
+      if (mask_ != 0) return p + __builtin_ctzll(mask_);
+    }
+  }
+
+  // Bit i: byte p[i] is a delimiter or '\n'.
+  std::uint64_t stops_in_block(const char* p) const {
+#if defined(__AVX2__)
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    return static_cast<std::uint32_t>(_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(delimiter_)), _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('\n')))));
+#elif defined(__SSE2__)
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(delimiter_)), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))));
 #else
-    while (*p != delimiter_ && *p != '\n') ++p;
-    return p;
+    std::uint64_t mask = 0;
+    for (std::size_t i = 0; i < block_bytes; ++i) mask |= std::uint64_t{p[i] == delimiter_ || p[i] == '\n'} << i;
+    return mask;
 #endif
   }
 
+#if defined(__AVX2__)
+  static constexpr std::size_t block_bytes = 32;
+#else
+  static constexpr std::size_t block_bytes = 16;
+#endif
+
   char* p_;
   char* end_;
+  char* block_ = nullptr;  // the last block find_stop loaded, and its mask
+  std::uint64_t mask_ = 0;
   const char* record_begin_ = nullptr;
   const char* field_begin_ = nullptr;
   char delimiter_;

@@ -65,14 +65,66 @@ inline std::string_view number_text(std::string_view s) noexcept {
 
 }  // namespace detail
 
+namespace detail {
+
+// Up to 18 plain decimal digits (no sign): the common case, in one loop without overflow checks.
+inline bool short_digits(std::string_view s, std::uint64_t& out, std::size_t& count) noexcept {
+  std::uint64_t v = 0;
+  std::size_t i = 0;
+  for (; i < s.size() && i < 19; ++i) {
+    const unsigned d = static_cast<unsigned char>(s[i]) - '0';
+    if (d > 9) break;
+    v = v * 10 + d;
+  }
+  out = v;
+  count = i;
+  return i > 0 && i < 19;
+}
+
+inline constexpr double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+}  // namespace detail
+
 inline bool parse_int64(std::string_view field, std::int64_t& out) noexcept {
   const std::string_view s = detail::number_text(field);
+  const bool negative = !s.empty() && s.front() == '-';
+  std::uint64_t v;
+  std::size_t digits;
+  if (detail::short_digits(s.substr(negative), v, digits) && digits + negative == s.size()) {
+    out = negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+    return true;
+  }
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), out);
   return error == std::errc() && end == s.data() + s.size() && !s.empty();
 }
 
 inline bool parse_float64(std::string_view field, double& out) noexcept {
   const std::string_view s = detail::number_text(field);
+  // Fast path: [-]digits[.digits] with at most 15 digits is an exact integer divided by an
+  // exact power of ten, which one IEEE division rounds correctly (as from_chars would).
+  {
+    const bool negative = !s.empty() && s.front() == '-';
+    std::string_view rest = s.substr(negative);
+    std::uint64_t whole, fraction = 0;
+    std::size_t whole_digits, fraction_digits = 0;
+    if (detail::short_digits(rest, whole, whole_digits)) {
+      rest.remove_prefix(whole_digits);
+      bool plain = rest.empty();
+      if (!plain && rest.front() == '.') {
+        rest.remove_prefix(1);
+        plain = rest.empty() || (detail::short_digits(rest, fraction, fraction_digits) && fraction_digits == rest.size());
+      }
+      if (plain && whole_digits + fraction_digits <= 15) {
+        std::uint64_t m = whole;
+        for (std::size_t i = 0; i < fraction_digits; ++i) m *= 10;
+        const double v = static_cast<double>(m + fraction) / detail::exact_powers_of_ten[fraction_digits];
+        out = negative ? -v : v;
+        return true;
+      }
+    }
+  }
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), out);
   // Out of range: from_chars leaves out alone; pandas reads such a number as +-inf or 0.
   if (error == std::errc::result_out_of_range && end == s.data() + s.size()) {

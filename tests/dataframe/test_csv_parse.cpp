@@ -6,7 +6,11 @@
 #include <cmath>
 #include <limits>
 
+#include <cstdlib>
+#include <random>
+
 #include "../../src/io/csv_read.hpp"
+#include "../../src/io/csv_values.hpp"
 #include "../../src/io/csv_write.hpp"
 #include "csv_testing.hpp"
 
@@ -198,6 +202,42 @@ TEST(CsvParse, SkipBadRowsDropsAndCountsThem) {
   expected.add_column("b", ints({2, 9}));
   EXPECT_EQ(part.table, expected);
   EXPECT_EQ(part.bad_rows, 3);
+}
+
+// The parser's decimal fast path against glibc's strtod (correctly rounded) on random numbers
+// of every digit count around the fast path's limits.
+TEST(CsvValues, FloatsParseAsStrtod) {
+  std::mt19937_64 rng(7);
+  for (int n = 0; n < 200000; ++n) {
+    std::string text = rng() % 2 ? "-" : "";
+    const int whole = static_cast<int>(rng() % 18), fraction = static_cast<int>(rng() % 18);
+    for (int i = 0; i < whole; ++i) text += static_cast<char>('0' + rng() % 10);
+    if (fraction > 0 || whole == 0) text += '.';
+    for (int i = 0; i < fraction || (whole == 0 && i == 0); ++i) text += static_cast<char>('0' + rng() % 10);
+    double parsed = 0;
+    ASSERT_TRUE(io::parse_float64(text, parsed)) << text;
+    const double expected = std::strtod(text.c_str(), nullptr);
+    ASSERT_EQ(std::signbit(parsed), std::signbit(expected)) << text;
+    ASSERT_EQ(parsed, expected) << text;
+  }
+  double d = 0;
+  for (const char* bad : {"", "-", ".", "1.2.3", "1e", "--1", "0x10", "1,5", "five"}) EXPECT_FALSE(io::parse_float64(bad, d)) << bad;
+}
+
+TEST(CsvValues, IntsParseAsStrtoll) {
+  std::mt19937_64 rng(8);
+  for (int n = 0; n < 100000; ++n) {
+    std::string text = rng() % 2 ? "-" : "";
+    const int digits = 1 + static_cast<int>(rng() % 18);  // 19 may overflow: checked below
+    for (int i = 0; i < digits; ++i) text += static_cast<char>('0' + rng() % 10);
+    std::int64_t parsed = 0;
+    ASSERT_TRUE(io::parse_int64(text, parsed)) << text;
+    ASSERT_EQ(parsed, std::strtoll(text.c_str(), nullptr, 10)) << text;
+  }
+  std::int64_t i = 0;
+  EXPECT_TRUE(io::parse_int64("-9223372036854775808", i));  // 19 digits: from_chars
+  EXPECT_EQ(i, std::numeric_limits<std::int64_t>::min());
+  for (const char* bad : {"", "-", "9223372036854775808", "1.0", "1e3", "12a", "+-1"}) EXPECT_FALSE(io::parse_int64(bad, i)) << bad;
 }
 
 TEST(CsvInspect, InfersTypesAndNamesAsPandas) {
