@@ -1,7 +1,6 @@
-// The partition parser: the range read window by window into one buffer, each window scanned
-// once; each row's fields
-// are converted into a staging row first and appended only when all of them parse, so a bad row
-// (skip_bad_rows) never leaves half a row behind.
+// The partition parser: the range is read window by window into one buffer and each window is
+// scanned once. A row's fields are converted into a staging row first and appended only when
+// all of them parse, so a bad row (skip_bad_rows) never leaves half a row behind.
 #include "csv_read.hpp"
 
 #include <algorithm>
@@ -76,7 +75,8 @@ class PartitionParser {
         wrong_field_count(scan, count);
         continue;
       }
-      if (stage_row()) commit_row();
+      if (!stage_row()) continue;
+      commit_row();
       if (rows_ == string_estimate_rows) reserve_strings();
     }
   }
@@ -190,7 +190,7 @@ class PartitionParser {
     const std::size_t sample = std::min<std::size_t>({bytes, 64 * 1024, static_cast<std::size_t>(buffer_.end() - start)});
     if (sample == 0) return;  // the window ends here; growth will do
     const auto lines = static_cast<std::size_t>(std::count(start, start + sample, '\n')) + 1;
-    rows_estimate_ = bytes / sample * lines + lines * 2;
+    rows_estimate_ = bytes * lines / sample + lines;
     for (Column& c : columns_) c.reserve(rows_estimate_);
   }
 
