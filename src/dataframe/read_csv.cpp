@@ -92,6 +92,10 @@ std::int64_t blocksize_for(std::int64_t total, const CsvOptions& options) {
 
 std::shared_ptr<const CsvPlan> plan_read(const std::string& path_or_glob, const CsvOptions& options) {
   if (options.blocksize < 0) DTASK_THROW(ValueError, "read_csv: blocksize must not be negative");
+  const auto line_break = [](char c) { return c == '\n' || c == '\r'; };
+  if (line_break(options.delimiter) || line_break(options.quote) || options.delimiter == options.quote) {
+    DTASK_THROW(ValueError, "read_csv: the delimiter and the quote must differ and be no line break");
+  }
   const std::vector<std::string> paths = expand(path_or_glob);
   io::CsvFormat format{options.delimiter, options.quote, options.na_values, options.skip_bad_rows};
   const io::CsvLayout layout = io::inspect_csv(paths.front(), format, options.header, options.sample_bytes);

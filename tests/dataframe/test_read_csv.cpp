@@ -104,6 +104,8 @@ TEST(ReadCsv, UsecolsAndDtype) {
   EXPECT_NE(failure_of([&] { dd::read_csv(path, {.usecols = {"nope"}}); }).find("usecols names no column 'nope'"),
             std::string::npos);
   EXPECT_NE(failure_of([&] { dd::read_csv(path, {.dtype = {{"y", ColumnType::int64}}}); }).find("'y'"), std::string::npos);
+  EXPECT_THROW(dd::read_csv(path, {.delimiter = '"'}), dtask::ValueError);
+  EXPECT_THROW(dd::read_csv(path, {.blocksize = -1}), dtask::ValueError);
 }
 
 TEST(ReadCsv, ColumnSelectionParsesOnlyTheSelectedColumns) {
@@ -133,6 +135,16 @@ TEST(ReadCsv, HeaderOnlyGivesAnEmptyFrameOfStrings) {
   const Table t = frame.compute();
   EXPECT_EQ(t.rows(), 0u);
   EXPECT_EQ(t.names(), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(ReadCsv, OtherDelimitersAndNaValues) {
+  ScratchDirectory dir;
+  const std::string path = dir.write("semi.csv", "a;b\n1;missing\n-;\"x;y\"\n");
+  const Table t = dd::read_csv(path, {.delimiter = ';', .na_values = {"missing", "-"}}).compute();
+  EXPECT_EQ(t.column("a").type(), ColumnType::int64);
+  EXPECT_FALSE(t.column("a").is_valid(1));
+  EXPECT_FALSE(t.column("b").is_valid(0));
+  EXPECT_EQ(t.column("b").string_at(1), "x;y");
 }
 
 TEST(ReadCsv, NoHeaderTakesNames) {
