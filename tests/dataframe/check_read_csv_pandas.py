@@ -99,8 +99,14 @@ with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, name + "_out.csv")
             check(file, out, run(file, out, blocksize))
     reviews, products = os.path.join(tmp, "reviews.csv"), os.path.join(tmp, "products.csv")
-    subprocess.run([make_reviews, "--rows", "3000", "--products", "200", "--reviews", reviews,
-                    "--products-csv", products], check=True, timeout=60, capture_output=True)
+    for seed, (r, p) in (("1", (reviews + ".again", products + ".again")), ("42", (reviews, products))):
+        subprocess.run([make_reviews, "--rows", "3000", "--products", "200", "--reviews", r,
+                        "--products-csv", p, "--seed", seed], check=True, timeout=60, capture_output=True)
+    assert open(reviews, "rb").read() != open(reviews + ".again", "rb").read(), "the seed changes nothing"
+    subprocess.run([make_reviews, "--rows", "3000", "--products", "200", "--reviews", reviews + ".again",
+                    "--products-csv", products + ".again"], check=True, timeout=60, capture_output=True)
+    assert open(reviews, "rb").read() == open(reviews + ".again", "rb").read(), "make_reviews is not deterministic"
+    assert open(products, "rb").read() == open(products + ".again", "rb").read(), "make_reviews is not deterministic"
     for file in (reviews, products):
         out = file + ".out.csv"
         for blocksize in (0, 5000):
