@@ -25,12 +25,15 @@ std::uint64_t mix(std::uint64_t seed, std::uint64_t n) {
   return z ^ (z >> 31);
 }
 
-double uniform(std::uint64_t seed, std::uint64_t n) { return static_cast<double>(mix(seed, n) >> 11) * 0x1.0p-53; }
+double uniform(std::uint64_t seed, std::uint64_t n) {
+  return static_cast<double>(mix(seed, n) >> 11) * 0x1.0p-53;
+}
 
 constexpr char id_alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 // An id of `length` characters: `first`, then base-36 digits of a hash of n.
-void append_id(std::string& out, char first, std::size_t length, std::uint64_t seed, std::uint64_t n) {
+void append_id(std::string& out, char first, std::size_t length, std::uint64_t seed,
+               std::uint64_t n) {
   out.push_back(first);
   std::uint64_t h = mix(seed ^ 0xA5A5A5A5ull, n);
   for (std::size_t i = 1; i < length; ++i) {
@@ -45,12 +48,38 @@ void append_int(std::string& out, std::int64_t v) {
   out.append(text, std::to_chars(text, text + sizeof text, v).ptr);
 }
 
-constexpr std::array<const char*, 30> categories = {
-    "Books", "Electronics", "Movies", "Music", "Kitchen", "Toys", "Garden", "Tools", "Sports", "Beauty",
-    "Health", "Grocery", "Automotive", "Baby", "Clothing", "Shoes", "Jewelry", "Office", "Pet Supplies",
-    "Software", "Video Games", "Cell Phones", "Camera", "Computers", "Appliances", "Arts", "Crafts",
-    "Industrial", "Musical Instruments", "Watches"};
-constexpr std::array<const char*, 8> adjectives = {"Deluxe", "Compact", "Classic", "Pro", "Mini", "Ultra", "Basic", "Smart"};
+constexpr std::array<const char*, 30> categories = {"Books",
+                                                    "Electronics",
+                                                    "Movies",
+                                                    "Music",
+                                                    "Kitchen",
+                                                    "Toys",
+                                                    "Garden",
+                                                    "Tools",
+                                                    "Sports",
+                                                    "Beauty",
+                                                    "Health",
+                                                    "Grocery",
+                                                    "Automotive",
+                                                    "Baby",
+                                                    "Clothing",
+                                                    "Shoes",
+                                                    "Jewelry",
+                                                    "Office",
+                                                    "Pet Supplies",
+                                                    "Software",
+                                                    "Video Games",
+                                                    "Cell Phones",
+                                                    "Camera",
+                                                    "Computers",
+                                                    "Appliances",
+                                                    "Arts",
+                                                    "Crafts",
+                                                    "Industrial",
+                                                    "Musical Instruments",
+                                                    "Watches"};
+constexpr std::array<const char*, 8> adjectives = {"Deluxe", "Compact", "Classic", "Pro",
+                                                   "Mini",   "Ultra",   "Basic",   "Smart"};
 
 class Output {
  public:
@@ -75,7 +104,8 @@ class Output {
  private:
   static constexpr std::size_t capacity = 8 << 20;
   void flush() {
-    if (std::fwrite(text_.data(), 1, text_.size(), file_) != text_.size()) throw std::runtime_error("cannot write " + path_);
+    if (std::fwrite(text_.data(), 1, text_.size(), file_) != text_.size())
+      throw std::runtime_error("cannot write " + path_);
     text_.clear();
   }
   std::string path_;
@@ -92,10 +122,11 @@ double rating(double u) {
   return 5.0;
 }
 
-void write_reviews(const std::string& path, std::int64_t rows, std::int64_t products, std::uint64_t seed) {
+void write_reviews(const std::string& path, std::int64_t rows, std::int64_t products,
+                   std::uint64_t seed) {
   const auto reviewers = static_cast<std::uint64_t>(std::max<std::int64_t>(1, rows / 10));
-  constexpr std::int64_t first_time = 946684800;   // 2000-01-01
-  constexpr std::int64_t last_time = 1419984000;   // 2014-12-31
+  constexpr std::int64_t first_time = 946684800;  // 2000-01-01
+  constexpr std::int64_t last_time = 1419984000;  // 2014-12-31
   Output out(path);
   std::string& text = out.text();
   text.append("reviewerID,asin,overall,unixReviewTime\n");
@@ -103,14 +134,17 @@ void write_reviews(const std::string& path, std::int64_t rows, std::int64_t prod
     const auto n = static_cast<std::uint64_t>(r) * 4;
     // u^3 puts most rows on the first reviewers; the id hash scatters them.
     const double u = uniform(seed, n);
-    append_id(text, 'A', 14, seed, static_cast<std::uint64_t>(u * u * u * static_cast<double>(reviewers)));
+    append_id(text, 'A', 14, seed,
+              static_cast<std::uint64_t>(u * u * u * static_cast<double>(reviewers)));
     text.push_back(',');
     const double v = uniform(seed, n + 1);
-    append_id(text, 'B', 10, seed + 1, static_cast<std::uint64_t>(v * v * static_cast<double>(products)));
+    append_id(text, 'B', 10, seed + 1,
+              static_cast<std::uint64_t>(v * v * static_cast<double>(products)));
     text.push_back(',');
     text.push_back(static_cast<char>('0' + static_cast<int>(rating(uniform(seed, n + 2)))));
     text.append(".0,");
-    append_int(text, first_time + static_cast<std::int64_t>(uniform(seed, n + 3) * (last_time - first_time)));
+    append_int(text, first_time + static_cast<std::int64_t>(uniform(seed, n + 3) *
+                                                            (last_time - first_time)));
     text.push_back('\n');
     out.flush_if_full();
   }
@@ -170,6 +204,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "reviews: " << reviews << " (" << rows << " rows)\n";
-  if (!products_csv.empty()) std::cout << "products: " << products_csv << " (" << products << " rows)\n";
+  if (!products_csv.empty())
+    std::cout << "products: " << products_csv << " (" << products << " rows)\n";
   return 0;
 }

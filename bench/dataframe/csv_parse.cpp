@@ -3,7 +3,10 @@
 // projection. Prints MB/s per core for each, of the best wall time and of the best CPU time of
 // the thread (the latter is steadier on a shared machine).
 //
-//   ./make_reviews --reviews reviews.csv && ./csv_parse --csv reviews.csv --columns reviewerID,overall
+//   ./make_reviews --reviews reviews.csv && ./csv_parse --csv reviews.csv --columns
+//   reviewerID,overall
+#include <time.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -11,8 +14,6 @@
 #include <iomanip>
 #include <iostream>
 #include <utility>
-
-#include <time.h>
 
 #include "../../src/io/csv_read.hpp"
 
@@ -25,14 +26,17 @@ double thread_cpu_seconds() {
 }
 
 // The best of `repeats` runs of parsing every range with these columns: wall and CPU seconds.
-std::pair<double, double> best_parse_seconds(const std::string& path, const dtask::io::CsvLayout& layout,
-                          const std::vector<std::string>& columns, std::int64_t parts, int repeats,
-                          std::size_t& rows) {
+std::pair<double, double> best_parse_seconds(const std::string& path,
+                                             const dtask::io::CsvLayout& layout,
+                                             const std::vector<std::string>& columns,
+                                             std::int64_t parts, int repeats, std::size_t& rows) {
   dtask::io::CsvReadSpec spec;
   spec.field_count = static_cast<std::int32_t>(layout.names.size());
   for (const std::string& name : columns) {
-    const auto field = std::find(layout.names.begin(), layout.names.end(), name) - layout.names.begin();
-    spec.columns.push_back({name, static_cast<std::int32_t>(field), layout.types.at(static_cast<std::size_t>(field))});
+    const auto field =
+        std::find(layout.names.begin(), layout.names.end(), name) - layout.names.begin();
+    spec.columns.push_back(
+        {name, static_cast<std::int32_t>(field), layout.types.at(static_cast<std::size_t>(field))});
   }
   double wall = 1e300, cpu = 1e300;
   for (int r = 0; r < repeats; ++r) {
@@ -40,10 +44,13 @@ std::pair<double, double> best_parse_seconds(const std::string& path, const dtas
     const auto start = std::chrono::steady_clock::now();
     const double cpu_start = thread_cpu_seconds();
     for (std::int64_t i = 0; i < parts; ++i) {
-      rows += dtask::io::read_csv_range(path, layout.size * i / parts, layout.size * (i + 1) / parts, spec).table.rows();
+      rows += dtask::io::read_csv_range(path, layout.size * i / parts,
+                                        layout.size * (i + 1) / parts, spec)
+                  .table.rows();
     }
     cpu = std::min(cpu, thread_cpu_seconds() - cpu_start);
-    wall = std::min(wall, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    wall = std::min(
+        wall, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return {wall, cpu};
 }
@@ -69,9 +76,10 @@ int main(int argc, char** argv) {
       const auto [wall, cpu] = best_parse_seconds(path, layout, columns, parts, repeats, rows);
       std::string list;
       for (const auto& c : columns) list += (list.empty() ? "" : ",") + c;
-      std::cout << std::fixed << std::setprecision(3) << "columns " << list << ": " << rows << " rows, " << mb
-                << " MB in " << wall << " s (" << std::setprecision(0) << mb / wall << " MB/s), "
-                << std::setprecision(3) << cpu << " s of CPU (" << std::setprecision(0) << mb / cpu << " MB/s)\n";
+      std::cout << std::fixed << std::setprecision(3) << "columns " << list << ": " << rows
+                << " rows, " << mb << " MB in " << wall << " s (" << std::setprecision(0)
+                << mb / wall << " MB/s), " << std::setprecision(3) << cpu << " s of CPU ("
+                << std::setprecision(0) << mb / cpu << " MB/s)\n";
     }
   } catch (const dtask::Error& e) {
     std::cerr << "csv_parse: " << e.what() << "\n";

@@ -28,12 +28,15 @@ int run(int argc, char** argv) {
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     const std::int64_t bad = dd::count_bad_rows(path, {.usecols = columns});
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    best = std::min(
+        best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (bad != 0) std::cout << "bad rows: " << bad << "\n";
   }
-  std::cout << std::fixed << std::setprecision(3) << "parallelism " << dtask::sched::default_scheduler().parallelism()
-            << ", " << dd::read_csv(path, {.usecols = columns}).npartitions() << " partitions: " << mb << " MB in "
-            << best << " s (" << std::setprecision(0) << mb / best << " MB/s)" << std::endl;
+  std::cout << std::fixed << std::setprecision(3) << "parallelism "
+            << dtask::sched::default_scheduler().parallelism() << ", "
+            << dd::read_csv(path, {.usecols = columns}).npartitions() << " partitions: " << mb
+            << " MB in " << best << " s (" << std::setprecision(0) << mb / best << " MB/s)"
+            << std::endl;
   return 0;
 }
 

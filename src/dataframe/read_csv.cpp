@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 
 constexpr std::int64_t max_default_blocksize = 64 * 1024 * 1024;
 
-Table read_partition(const std::string& path, std::int64_t begin, std::int64_t end, const io::CsvReadSpec& spec) {
+Table read_partition(const std::string& path, std::int64_t begin, std::int64_t end,
+                     const io::CsvReadSpec& spec) {
   return io::read_csv_range(path, begin, end, spec).table;
 }
 
@@ -31,7 +32,8 @@ std::int64_t count_partition_bad_rows(const std::string& path, std::int64_t begi
   return io::read_csv_range(path, begin, end, spec).bad_rows;
 }
 
-const Function& read_function = register_function("dataframe.read_csv", &read_partition, "read_csv");
+const Function& read_function =
+    register_function("dataframe.read_csv", &read_partition, "read_csv");
 const Function& bad_rows_function =
     register_function("dataframe.count_bad_rows", &count_partition_bad_rows, "count_bad_rows");
 
@@ -54,7 +56,8 @@ std::vector<std::string> expand(const std::string& path_or_glob) {
   const int status = ::glob(path_or_glob.c_str(), 0, nullptr, &found);  // sorted
   std::vector<std::string> paths(found.gl_pathv, found.gl_pathv + found.gl_pathc);
   ::globfree(&found);
-  if (status == GLOB_NOMATCH || paths.empty()) DTASK_THROW(IoError, "no files match " + path_or_glob);
+  if (status == GLOB_NOMATCH || paths.empty())
+    DTASK_THROW(IoError, "no files match " + path_or_glob);
   if (status != 0) DTASK_THROW(IoError, "cannot list the files of " + path_or_glob);
   return paths;
 }
@@ -73,10 +76,12 @@ std::string listed(const std::vector<std::string>& names) {
   return out;
 }
 
-std::size_t field_of(const std::vector<std::string>& names, const std::string& name, const char* what) {
+std::size_t field_of(const std::vector<std::string>& names, const std::string& name,
+                     const char* what) {
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) {
-    DTASK_THROW(ValueError, std::string(what) + " names no column '" + name + "': the file has " + listed(names));
+    DTASK_THROW(ValueError, std::string(what) + " names no column '" + name + "': the file has " +
+                                listed(names));
   }
   return static_cast<std::size_t>(it - names.begin());
 }
@@ -84,26 +89,32 @@ std::size_t field_of(const std::vector<std::string>& names, const std::string& n
 // The default: at most 64 MB, and a multiple of the compute threads in all.
 std::int64_t blocksize_for(std::int64_t total, const CsvOptions& options) {
   if (options.blocksize > 0) return options.blocksize;
-  const auto threads = static_cast<std::int64_t>(std::max(1u, sched::default_scheduler().parallelism()));
+  const auto threads =
+      static_cast<std::int64_t>(std::max(1u, sched::default_scheduler().parallelism()));
   std::int64_t parts = (total + max_default_blocksize - 1) / max_default_blocksize;
   parts = (parts + threads - 1) / threads * threads;
   return std::max<std::int64_t>(1, (total + parts - 1) / parts);
 }
 
-std::shared_ptr<const CsvPlan> plan_read(const std::string& path_or_glob, const CsvOptions& options) {
+std::shared_ptr<const CsvPlan> plan_read(const std::string& path_or_glob,
+                                         const CsvOptions& options) {
   if (options.blocksize < 0) DTASK_THROW(ValueError, "read_csv: blocksize must not be negative");
   const auto line_break = [](char c) { return c == '\n' || c == '\r'; };
-  if (line_break(options.delimiter) || line_break(options.quote) || options.delimiter == options.quote) {
-    DTASK_THROW(ValueError, "read_csv: the delimiter and the quote must differ and be no line break");
+  if (line_break(options.delimiter) || line_break(options.quote) ||
+      options.delimiter == options.quote) {
+    DTASK_THROW(ValueError,
+                "read_csv: the delimiter and the quote must differ and be no line break");
   }
   const std::vector<std::string> paths = expand(path_or_glob);
   io::CsvFormat format{options.delimiter, options.quote, options.na_values, options.skip_bad_rows};
-  const io::CsvLayout layout = io::inspect_csv(paths.front(), format, options.header, options.sample_bytes);
+  const io::CsvLayout layout =
+      io::inspect_csv(paths.front(), format, options.header, options.sample_bytes);
   std::vector<std::string> names = layout.names;
   if (!options.names.empty()) {
     if (options.names.size() != names.size()) {
-      DTASK_THROW(ValueError, "read_csv: " + std::to_string(options.names.size()) + " names for the " +
-                                  std::to_string(names.size()) + " fields of " + paths.front());
+      DTASK_THROW(ValueError, "read_csv: " + std::to_string(options.names.size()) +
+                                  " names for the " + std::to_string(names.size()) + " fields of " +
+                                  paths.front());
     }
     names = options.names;
   }
@@ -131,7 +142,8 @@ std::shared_ptr<const CsvPlan> plan_read(const std::string& path_or_glob, const 
   return plan;
 }
 
-DataFrame frame_of(const std::shared_ptr<const CsvPlan>& plan, const std::vector<io::CsvColumnSpec>& columns);
+DataFrame frame_of(const std::shared_ptr<const CsvPlan>& plan,
+                   const std::vector<io::CsvColumnSpec>& columns);
 
 class CsvColumnSource : public ColumnSource {
  public:
@@ -142,7 +154,8 @@ class CsvColumnSource : public ColumnSource {
     for (const std::string& name : names) {
       const auto it = std::find_if(plan_->spec.columns.begin(), plan_->spec.columns.end(),
                                    [&](const io::CsvColumnSpec& c) { return c.name == name; });
-      if (it == plan_->spec.columns.end()) DTASK_THROW(ValueError, "no column '" + name + "' in the CSV frame");
+      if (it == plan_->spec.columns.end())
+        DTASK_THROW(ValueError, "no column '" + name + "' in the CSV frame");
       columns.push_back(*it);
     }
     return frame_of(plan_, columns);
@@ -152,7 +165,8 @@ class CsvColumnSource : public ColumnSource {
   std::shared_ptr<const CsvPlan> plan_;
 };
 
-DataFrame frame_of(const std::shared_ptr<const CsvPlan>& plan, const std::vector<io::CsvColumnSpec>& columns) {
+DataFrame frame_of(const std::shared_ptr<const CsvPlan>& plan,
+                   const std::vector<io::CsvColumnSpec>& columns) {
   io::CsvReadSpec spec = plan->spec;
   spec.columns = columns;
   Schema schema;
@@ -164,7 +178,8 @@ DataFrame frame_of(const std::shared_ptr<const CsvPlan>& plan, const std::vector
   const auto n = static_cast<std::int64_t>(plan->ranges.size());
   const DataFrame frame = make_frame("read_csv", std::move(schema), n, {}, [&](std::int64_t i) {
     const ByteRange& range = plan->ranges[static_cast<std::size_t>(i)];
-    return Task(read_function, {Value(range.path), Value(range.begin), Value(range.end), spec_value});
+    return Task(read_function,
+                {Value(range.path), Value(range.begin), Value(range.end), spec_value});
   });
   return DataFrame(frame.graph(), frame.name(), frame.meta(), frame.npartitions(),
                    std::make_shared<CsvColumnSource>(plan));
@@ -188,7 +203,8 @@ std::int64_t count_bad_rows(const std::string& path_or_glob, const CsvOptions& o
   for (std::size_t i = 0; i < plan->ranges.size(); ++i) {
     const ByteRange& range = plan->ranges[i];
     keys.push_back(Key(name, {static_cast<std::int32_t>(i)}));
-    tasks.emplace_back(keys.back(), Task(bad_rows_function, {Value(range.path), Value(range.begin), Value(range.end), spec}));
+    tasks.emplace_back(keys.back(), Task(bad_rows_function, {Value(range.path), Value(range.begin),
+                                                             Value(range.end), spec}));
   }
   const Graph graph(std::make_shared<const Layer>(name, std::move(tasks)));
   std::int64_t total = 0;

@@ -19,7 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::int64_t write_partition(const Table& table, const std::string& path, const io::CsvWriteFormat& format) {
+std::int64_t write_partition(const Table& table, const std::string& path,
+                             const io::CsvWriteFormat& format) {
   std::string text;
   io::append_csv(table, format, text);
   io::write_file(path, text);
@@ -27,32 +28,40 @@ std::int64_t write_partition(const Table& table, const std::string& path, const 
 }
 
 void rename_file(const std::string& from, const std::string& to) {
-  if (std::rename(from.c_str(), to.c_str()) != 0) DTASK_THROW(IoError, "cannot write " + to + ": rename failed");
+  if (std::rename(from.c_str(), to.c_str()) != 0)
+    DTASK_THROW(IoError, "cannot write " + to + ": rename failed");
 }
 
-std::int64_t finish_files(const std::vector<std::int64_t>& written, const std::vector<std::string>& temporaries,
+std::int64_t finish_files(const std::vector<std::int64_t>& written,
+                          const std::vector<std::string>& temporaries,
                           const std::vector<std::string>& targets) {
   for (std::size_t i = 0; i < targets.size(); ++i) rename_file(temporaries[i], targets[i]);
   return static_cast<std::int64_t>(written.size());
 }
 
-std::int64_t finish_file(const std::vector<std::int64_t>& written, const std::vector<std::string>& parts,
-                         const std::string& temporary, const std::string& target) {
+std::int64_t finish_file(const std::vector<std::int64_t>& written,
+                         const std::vector<std::string>& parts, const std::string& temporary,
+                         const std::string& target) {
   io::concatenate_files(parts, temporary);
   rename_file(temporary, target);
   return static_cast<std::int64_t>(written.size());
 }
 
-const Function& write_function = register_function("dataframe.write_csv", &write_partition, "write_csv");
-const Function& finish_files_function = register_function("dataframe.finish_csv_files", &finish_files, "finish_csv");
-const Function& finish_file_function = register_function("dataframe.finish_csv_file", &finish_file, "finish_csv");
+const Function& write_function =
+    register_function("dataframe.write_csv", &write_partition, "write_csv");
+const Function& finish_files_function =
+    register_function("dataframe.finish_csv_files", &finish_files, "finish_csv");
+const Function& finish_file_function =
+    register_function("dataframe.finish_csv_file", &finish_file, "finish_csv");
 
 void check_directory(const std::string& path) {
   const fs::path target(path);
   const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  if (!fs::is_directory(directory)) DTASK_THROW(IoError, "cannot write " + path + ": no directory " + directory.string());
+  if (!fs::is_directory(directory))
+    DTASK_THROW(IoError, "cannot write " + path + ": no directory " + directory.string());
   if (::access(directory.c_str(), W_OK) != 0) {
-    DTASK_THROW(IoError, "cannot write " + path + ": directory " + directory.string() + " is not writable");
+    DTASK_THROW(IoError,
+                "cannot write " + path + ": directory " + directory.string() + " is not writable");
   }
 }
 
@@ -79,13 +88,15 @@ void DataFrame::to_csv(const std::string& path, const CsvWriteOptions& options) 
   const bool per_partition = star != std::string::npos;
   std::vector<std::string> targets;
   for (std::int64_t i = 0; i < (per_partition ? npartitions_ : 1); ++i) {
-    targets.push_back(per_partition ? path.substr(0, star) + std::to_string(i) + path.substr(star + 1) : path);
+    targets.push_back(
+        per_partition ? path.substr(0, star) + std::to_string(i) + path.substr(star + 1) : path);
   }
   for (const std::string& target : targets) check_directory(target);
 
   RemoveOnFailure temporaries;
   for (std::int64_t i = 0; i < npartitions_; ++i) {
-    temporaries.paths.push_back(temporary_name(targets[per_partition ? static_cast<std::size_t>(i) : 0]));
+    temporaries.paths.push_back(
+        temporary_name(targets[per_partition ? static_cast<std::size_t>(i) : 0]));
   }
   const std::vector<std::string> parts = temporaries.paths;
   const DataFrame written = make_frame("to_csv", meta_, npartitions_, {*this}, [&](std::int64_t i) {
@@ -100,7 +111,8 @@ void DataFrame::to_csv(const std::string& path, const CsvWriteOptions& options) 
     finish = Task(finish_files_function, {written.keys(), Value(parts), Value(targets)});
   } else {
     temporaries.paths.push_back(temporary_name(path));
-    finish = Task(finish_file_function, {written.keys(), Value(parts), Value(temporaries.paths.back()), Value(path)});
+    finish = Task(finish_file_function,
+                  {written.keys(), Value(parts), Value(temporaries.paths.back()), Value(path)});
   }
   const std::string name = unique_name("finish_csv");
   Layer::Tasks tasks;

@@ -30,7 +30,9 @@ void CsvFile::read_into(char* out, std::int64_t offset, std::int64_t length) con
   while (length > 0) {
     const ssize_t got = ::pread(fd_, out, static_cast<std::size_t>(length), offset);
     if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) DTASK_THROW(IoError, "cannot read " + path_ + ": " + (got < 0 ? std::strerror(errno) : "file shrank"));
+    if (got <= 0)
+      DTASK_THROW(IoError,
+                  "cannot read " + path_ + ": " + (got < 0 ? std::strerror(errno) : "file shrank"));
     out += got;
     offset += got;
     length -= got;
@@ -39,7 +41,8 @@ void CsvFile::read_into(char* out, std::int64_t offset, std::int64_t length) con
 
 void CsvFile::read(CsvBuffer& buffer, std::int64_t offset, std::int64_t length) const {
   const std::int64_t begin = std::clamp<std::int64_t>(offset, 0, size_);
-  const auto bytes = static_cast<std::size_t>(std::clamp<std::int64_t>(offset + length, begin, size_) - begin);
+  const auto bytes =
+      static_cast<std::size_t>(std::clamp<std::int64_t>(offset + length, begin, size_) - begin);
   if (bytes > buffer.capacity()) buffer = CsvBuffer(std::max(bytes, buffer.capacity() * 2));
   read_into(buffer.begin(), begin, static_cast<std::int64_t>(bytes));
   buffer.set_size(bytes);
@@ -49,7 +52,8 @@ std::int64_t CsvFile::newlines_before(std::int64_t offset) const {
   std::vector<char> piece(1 << 20);
   std::int64_t count = 0;
   for (std::int64_t at = 0; at < offset;) {
-    const std::int64_t length = std::min<std::int64_t>(static_cast<std::int64_t>(piece.size()), offset - at);
+    const std::int64_t length =
+        std::min<std::int64_t>(static_cast<std::int64_t>(piece.size()), offset - at);
     read_into(piece.data(), at, length);
     count += std::count(piece.begin(), piece.begin() + length, '\n');
     at += length;

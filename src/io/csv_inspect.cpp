@@ -56,7 +56,8 @@ std::vector<std::string> header_names(std::span<const std::string_view> fields) 
 
 }  // namespace
 
-CsvLayout inspect_csv(const std::string& path, const CsvFormat& format, bool header, std::int64_t sample_bytes) {
+CsvLayout inspect_csv(const std::string& path, const CsvFormat& format, bool header,
+                      std::int64_t sample_bytes) {
   const CsvFile file(path);
   if (file.size() == 0) DTASK_THROW(IoError, path + ": file is empty");
   CsvLayout layout;
@@ -75,7 +76,8 @@ CsvLayout inspect_csv(const std::string& path, const CsvFormat& format, bool hea
       DTASK_THROW(IoError, path + ":1:" + std::to_string(scan.field_begin() - sample.begin() + 1) +
                                ": a quoted field is not closed before the end of the file");
     }
-    if (count > max_fields) DTASK_THROW(IoError, path + ":1:1: more than " + std::to_string(max_fields) + " fields");
+    if (count > max_fields)
+      DTASK_THROW(IoError, path + ":1:1: more than " + std::to_string(max_fields) + " fields");
     const std::span<const std::string_view> first_fields(fields.data(), count);
     std::vector<ColumnEvidence> evidence(count);
     if (header) {
@@ -85,7 +87,8 @@ CsvLayout inspect_csv(const std::string& path, const CsvFormat& format, bool hea
     }
     const NaMatcher na(format.na_values);
     const auto observe = [&] {
-      if (count != evidence.size() || (count == 1 && fields[0].empty())) return;  // the parser reports it
+      if (count != evidence.size() || (count == 1 && fields[0].empty()))
+        return;  // the parser reports it
       layout.has_rows = true;
       for (std::size_t i = 0; i < count; ++i) {
         if (!na(fields[i])) evidence[i].add(fields[i]);

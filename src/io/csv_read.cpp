@@ -27,11 +27,16 @@ struct StagedValue {
 
 class PartitionParser {
  public:
-  PartitionParser(const CsvFile& file, std::int64_t begin, std::int64_t end, const CsvReadSpec& spec,
-                  std::int64_t window)
-      : file_(file), begin_(begin), end_(std::min(end, file.size())), window_(std::max<std::int64_t>(window, 1)),
-        spec_(spec), na_(spec.format.na_values),
-        fields_(static_cast<std::size_t>(spec.field_count) + 1), staged_(spec.columns.size()) {
+  PartitionParser(const CsvFile& file, std::int64_t begin, std::int64_t end,
+                  const CsvReadSpec& spec, std::int64_t window)
+      : file_(file),
+        begin_(begin),
+        end_(std::min(end, file.size())),
+        window_(std::max<std::int64_t>(window, 1)),
+        spec_(spec),
+        na_(spec.format.na_values),
+        fields_(static_cast<std::size_t>(spec.field_count) + 1),
+        staged_(spec.columns.size()) {
     for (const CsvColumnSpec& c : spec.columns) columns_.emplace_back(c.type);
   }
 
@@ -43,8 +48,8 @@ class PartitionParser {
     }
     out.bad_rows = bad_rows_;
     if (bad_rows_ > 0) {
-      DTASK_LOG(warn, file_.path() << ": skipped " << bad_rows_ << " malformed rows in bytes [" << begin_
-                                   << ", " << end_ << ")");
+      DTASK_LOG(warn, file_.path() << ": skipped " << bad_rows_ << " malformed rows in bytes ["
+                                   << begin_ << ", " << end_ << ")");
     }
     return out;
   }
@@ -84,9 +89,12 @@ class PartitionParser {
   // Reads the window at offset: keep bytes already seen (a record to scan again) and about
   // window_ more, fewer near the end of the range (the last line only needs its own bytes).
   void fill(std::int64_t offset, std::size_t keep) {
-    const std::int64_t wanted = std::clamp<std::int64_t>(end_ - offset, std::min<std::int64_t>(window_, 4096), window_);
+    const std::int64_t wanted =
+        std::clamp<std::int64_t>(end_ - offset, std::min<std::int64_t>(window_, 4096), window_);
     base_ = offset;
-    file_.read(buffer_, offset, static_cast<std::int64_t>(keep) + std::max<std::int64_t>(wanted, static_cast<std::int64_t>(keep)));
+    file_.read(buffer_, offset,
+               static_cast<std::int64_t>(keep) +
+                   std::max<std::int64_t>(wanted, static_cast<std::int64_t>(keep)));
   }
 
   bool at_eof() const { return base_ + static_cast<std::int64_t>(buffer_.size()) >= file_.size(); }
@@ -101,10 +109,13 @@ class PartitionParser {
   bool next(CsvScanner& scan) {
     for (;;) {
       switch (scan.next(fields_, count_)) {
-        case CsvScanner::Status::record: return true;
-        case CsvScanner::Status::end: return false;
+        case CsvScanner::Status::record:
+          return true;
+        case CsvScanner::Status::end:
+          return false;
         case CsvScanner::Status::incomplete:
-          fill(offset_of(scan.record_begin()), static_cast<std::size_t>(buffer_.end() - scan.record_begin()));
+          fill(offset_of(scan.record_begin()),
+               static_cast<std::size_t>(buffer_.end() - scan.record_begin()));
           scan = scanner(buffer_.begin());
           continue;
         case CsvScanner::Status::unterminated_quote:
@@ -117,7 +128,8 @@ class PartitionParser {
   void wrong_field_count(const CsvScanner& scan, std::size_t count) {
     const auto expected = static_cast<std::size_t>(spec_.field_count);
     const char* where = count > expected ? fields_[expected].data() : scan.position() - 1;
-    bad_row(where, "expected " + std::to_string(expected) + " fields, found " + std::to_string(count));
+    bad_row(where,
+            "expected " + std::to_string(expected) + " fields, found " + std::to_string(count));
   }
 
   // Converts the row's fields; false (after bad_row) when one does not parse.
@@ -130,19 +142,24 @@ class PartitionParser {
       if (v.missing) continue;
       bool parsed = true;
       switch (column.type) {
-        case ColumnType::int64: parsed = parse_int64(field, v.integer); break;
-        case ColumnType::float64: parsed = parse_float64(field, v.real); break;
+        case ColumnType::int64:
+          parsed = parse_int64(field, v.integer);
+          break;
+        case ColumnType::float64:
+          parsed = parse_float64(field, v.real);
+          break;
         case ColumnType::boolean: {
           bool b = false;
           parsed = parse_bool(field, b);
           v.integer = b;
           break;
         }
-        case ColumnType::string: break;
+        case ColumnType::string:
+          break;
       }
       if (!parsed) {
-        bad_row(field.data(), "'" + std::string(field) + "' is not " + article(column.type) + " (column '" +
-                                  column.name + "')");
+        bad_row(field.data(), "'" + std::string(field) + "' is not " + article(column.type) +
+                                  " (column '" + column.name + "')");
         return false;
       }
     }
@@ -158,10 +175,18 @@ class PartitionParser {
         continue;
       }
       switch (c.type()) {
-        case ColumnType::int64: c.append_int64(v.integer); break;
-        case ColumnType::float64: c.append_float64(v.real); break;
-        case ColumnType::boolean: c.append_bool(v.integer != 0); break;
-        case ColumnType::string: c.append_string(fields_[static_cast<std::size_t>(spec_.columns[j].field)]); break;
+        case ColumnType::int64:
+          c.append_int64(v.integer);
+          break;
+        case ColumnType::float64:
+          c.append_float64(v.real);
+          break;
+        case ColumnType::boolean:
+          c.append_bool(v.integer != 0);
+          break;
+        case ColumnType::string:
+          c.append_string(fields_[static_cast<std::size_t>(spec_.columns[j].field)]);
+          break;
       }
     }
     ++rows_;
@@ -180,14 +205,15 @@ class PartitionParser {
     const char* line_start = where;
     while (line_start > buffer_.begin() && line_start[-1] != '\n') --line_start;
     const std::int64_t line = file_.newlines_before(offset_of(where)) + 1;
-    DTASK_THROW(IoError, file_.path() + ":" + std::to_string(line) + ":" + std::to_string(where - line_start + 1) +
-                             ": " + what);
+    DTASK_THROW(IoError, file_.path() + ":" + std::to_string(line) + ":" +
+                             std::to_string(where - line_start + 1) + ": " + what);
   }
 
   // Rows from the density of lines in the first bytes; string bytes later (reserve_strings).
   void reserve(const char* start) {
     const auto bytes = static_cast<std::size_t>(end_ - offset_of(start));
-    const std::size_t sample = std::min<std::size_t>({bytes, 64 * 1024, static_cast<std::size_t>(buffer_.end() - start)});
+    const std::size_t sample =
+        std::min<std::size_t>({bytes, 64 * 1024, static_cast<std::size_t>(buffer_.end() - start)});
     if (sample == 0) return;  // the window ends here; growth will do
     const auto lines = static_cast<std::size_t>(std::count(start, start + sample, '\n')) + 1;
     rows_estimate_ = bytes * lines / sample + lines;

@@ -15,12 +15,11 @@
 // of the line). With skip_bad_rows a malformed row is dropped and counted instead.
 #pragma once
 
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/vector.hpp>
 
 #include <dtask/core/table.hpp>
 
@@ -29,7 +28,8 @@ namespace dtask::io {
 struct CsvFormat {
   char delimiter = ',';
   char quote = '"';
-  std::vector<std::string> na_values = {"", "NA", "N/A", "NaN", "nan", "NULL", "null", "n/a", "<NA>"};
+  std::vector<std::string> na_values = {"",     "NA",   "N/A", "NaN", "nan",
+                                        "NULL", "null", "n/a", "<NA>"};
   bool skip_bad_rows = false;
 
   template <class Archive>
@@ -49,8 +49,8 @@ struct CsvColumnSpec {
 // What a partition's task needs besides the path and the range (a small literal).
 struct CsvReadSpec {
   CsvFormat format;
-  bool header = true;            // the file's first line names the columns
-  std::int32_t field_count = 0;  // fields of every row
+  bool header = true;                  // the file's first line names the columns
+  std::int32_t field_count = 0;        // fields of every row
   std::vector<CsvColumnSpec> columns;  // in table order; other fields are only scanned
 
   template <class Archive>

@@ -31,11 +31,11 @@ inline constexpr std::size_t csv_padding = 64;
 class CsvScanner {
  public:
   enum class Status {
-    record,            // fields and count describe the next record
-    end,               // no more records
-    incomplete,        // the next record runs past the buffer (or starts at its end), which is
-                       // not the end of the file
-    unterminated_quote // a quoted field never closes before the end of the file
+    record,             // fields and count describe the next record
+    end,                // no more records
+    incomplete,         // the next record runs past the buffer (or starts at its end), which is
+                        // not the end of the file
+    unterminated_quote  // a quoted field never closes before the end of the file
   };
 
   CsvScanner(char* begin, char* end, char delimiter, char quote, bool at_eof)
@@ -121,15 +121,18 @@ class CsvScanner {
   std::uint64_t stops_in_block(const char* p) const {
 #if defined(__AVX2__)
     const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    return static_cast<std::uint32_t>(_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(delimiter_)), _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('\n')))));
+    return static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(delimiter_)),
+                                             _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('\n')))));
 #elif defined(__SSE2__)
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    return static_cast<std::uint32_t>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(delimiter_)), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))));
+    return static_cast<std::uint32_t>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(delimiter_)),
+                                       _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))));
 #else
     std::uint64_t mask = 0;
-    for (std::size_t i = 0; i < block_bytes; ++i) mask |= std::uint64_t{p[i] == delimiter_ || p[i] == '\n'} << i;
+    for (std::size_t i = 0; i < block_bytes; ++i)
+      mask |= std::uint64_t{p[i] == delimiter_ || p[i] == '\n'} << i;
     return mask;
 #endif
   }

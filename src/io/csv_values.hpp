@@ -114,12 +114,14 @@ inline bool parse_float64(std::string_view field, double& out) noexcept {
       bool plain = rest.empty();
       if (!plain && rest.front() == '.') {
         rest.remove_prefix(1);
-        plain = rest.empty() || (detail::short_digits(rest, fraction, fraction_digits) && fraction_digits == rest.size());
+        plain = rest.empty() || (detail::short_digits(rest, fraction, fraction_digits) &&
+                                 fraction_digits == rest.size());
       }
       if (plain && whole_digits + fraction_digits <= 15) {
         std::uint64_t m = whole;
         for (std::size_t i = 0; i < fraction_digits; ++i) m *= 10;
-        const double v = static_cast<double>(m + fraction) / detail::exact_powers_of_ten[fraction_digits];
+        const double v =
+            static_cast<double>(m + fraction) / detail::exact_powers_of_ten[fraction_digits];
         out = negative ? -v : v;
         return true;
       }
@@ -128,8 +130,8 @@ inline bool parse_float64(std::string_view field, double& out) noexcept {
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), out);
   // Out of range: from_chars leaves out alone; pandas reads such a number as +-inf or 0.
   if (error == std::errc::result_out_of_range && end == s.data() + s.size()) {
-    const bool tiny = s.find_first_of("eE") != std::string_view::npos &&
-                      s[s.find_first_of("eE") + 1] == '-';
+    const bool tiny =
+        s.find_first_of("eE") != std::string_view::npos && s[s.find_first_of("eE") + 1] == '-';
     out = tiny ? 0.0 : (s.front() == '-' ? -HUGE_VAL : HUGE_VAL);
     return true;
   }

@@ -42,7 +42,8 @@ void append_float(double v, std::string& out) {
   if (s.find_first_of(".e") == std::string_view::npos) out.append(".0");
 }
 
-void append_value(const Column& c, std::size_t row, const CsvWriteFormat& format, std::string& out) {
+void append_value(const Column& c, std::size_t row, const CsvWriteFormat& format,
+                  std::string& out) {
   if (!c.is_valid(row)) return;
   switch (c.type()) {
     case ColumnType::int64: {
@@ -51,15 +52,22 @@ void append_value(const Column& c, std::size_t row, const CsvWriteFormat& format
       out.append(text, result.ptr);
       break;
     }
-    case ColumnType::float64: append_float(c.float64s()[row], out); break;
-    case ColumnType::boolean: out.append(c.bools()[row] ? "True" : "False"); break;
-    case ColumnType::string: append_text(c.string_at(row), format, out); break;
+    case ColumnType::float64:
+      append_float(c.float64s()[row], out);
+      break;
+    case ColumnType::boolean:
+      out.append(c.bools()[row] ? "True" : "False");
+      break;
+    case ColumnType::string:
+      append_text(c.string_at(row), format, out);
+      break;
   }
 }
 
 class Fd {
  public:
-  Fd(const std::string& path, int flags) : path_(path), fd_(::open(path.c_str(), flags | O_CLOEXEC, 0644)) {
+  Fd(const std::string& path, int flags)
+      : path_(path), fd_(::open(path.c_str(), flags | O_CLOEXEC, 0644)) {
     if (fd_ < 0) DTASK_THROW(IoError, "cannot open " + path + ": " + std::strerror(errno));
   }
   ~Fd() {
@@ -71,7 +79,8 @@ class Fd {
   void close() {
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) DTASK_THROW(IoError, "cannot write " + path_ + ": " + std::strerror(errno));
+    if (::close(fd) != 0)
+      DTASK_THROW(IoError, "cannot write " + path_ + ": " + std::strerror(errno));
   }
 
  private:
@@ -129,7 +138,8 @@ void concatenate_files(const std::vector<std::string>& parts, const std::string&
         if (n > 0) write_all(out, piece.data(), static_cast<std::size_t>(n), path);
       }
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) DTASK_THROW(IoError, "cannot append " + part + " to " + path + ": " + std::strerror(errno));
+      if (n < 0)
+        DTASK_THROW(IoError, "cannot append " + part + " to " + path + ": " + std::strerror(errno));
       if (n == 0) break;
     }
   }

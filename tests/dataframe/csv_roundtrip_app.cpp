@@ -18,9 +18,11 @@ int run(int argc, char** argv) {
   app.add_option("--blocksize", options.blocksize, "bytes per partition (0: default)");
   CLI11_PARSE(app, argc, argv);
   const dd::DataFrame frame = dd::read_csv(input, options);
-  for (const auto& [name, type] : frame.dtypes()) std::cout << "dtype " << name << " " << dtask::to_string(type) << "\n";
+  for (const auto& [name, type] : frame.dtypes())
+    std::cout << "dtype " << name << " " << dtask::to_string(type) << "\n";
   frame.to_csv(output);
-  std::cout << "partitions: " << frame.npartitions() << "\nrows: " << frame.compute().rows() << std::endl;
+  std::cout << "partitions: " << frame.npartitions() << "\nrows: " << frame.compute().rows()
+            << std::endl;
   return 0;
 }
 

@@ -15,16 +15,17 @@ using dd::testing::ScratchDirectory;
 std::string reviews_like(int rows) {
   std::string text = "reviewerID,asin,overall,unixReviewTime,note\n";
   for (int i = 0; i < rows; ++i) {
-    text += "A" + std::to_string(i * 7919 % 101) + ",B" + std::to_string(i % 13) + "," + std::to_string(i % 5 + 1) +
-            ".0," + std::to_string(1000000000 + i) + "," + (i % 4 == 0 ? "" : "\"n, " + std::to_string(i) + "\"") +
-            (i % 3 ? "\n" : "\r\n");
+    text += "A" + std::to_string(i * 7919 % 101) + ",B" + std::to_string(i % 13) + "," +
+            std::to_string(i % 5 + 1) + ".0," + std::to_string(1000000000 + i) + "," +
+            (i % 4 == 0 ? "" : "\"n, " + std::to_string(i) + "\"") + (i % 3 ? "\n" : "\r\n");
   }
   return text;
 }
 
 TEST(ReadCsvMpi, PartitionsParsedOnWorkersGiveTheSyncTable) {
   ScratchDirectory dir;
-  const dd::DataFrame frame = dd::read_csv(dir.write("r.csv", reviews_like(2000)), {.blocksize = 4096});
+  const dd::DataFrame frame =
+      dd::read_csv(dir.write("r.csv", reviews_like(2000)), {.blocksize = 4096});
   ASSERT_GT(frame.npartitions(), 5);
   const dtask::Table expected = dd::testing::compute_sync(frame);
   EXPECT_EQ(expected.rows(), 2000u);
@@ -35,7 +36,8 @@ TEST(ReadCsvMpi, PartitionsParsedOnWorkersGiveTheSyncTable) {
 
 TEST(ReadCsvMpi, ToCsvWrittenByWorkersReadsBackTheSame) {
   ScratchDirectory dir;
-  const dd::DataFrame frame = dd::read_csv(dir.write("r.csv", reviews_like(1000)), {.blocksize = 3000});
+  const dd::DataFrame frame =
+      dd::read_csv(dir.write("r.csv", reviews_like(1000)), {.blocksize = 3000});
   const dtask::Table expected = frame.compute();
   frame.to_csv(dir.path("one.csv"));
   EXPECT_EQ(dd::read_csv(dir.path("one.csv")).compute(), expected);
@@ -59,7 +61,9 @@ TEST(ReadCsvMpi, AMalformedRowFailsTheComputeWithItsPlace) {
     frame.compute();
     FAIL() << "no error";
   } catch (const dtask::Error& e) {
-    EXPECT_NE(std::string(e.what()).find(path + ":502:7: 'oops' is not a float64 (column 'overall')"), std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find(path + ":502:7: 'oops' is not a float64 (column 'overall')"),
+        std::string::npos)
         << e.what();
   }
   EXPECT_EQ(dd::count_bad_rows(path, {.blocksize = 2048, .sample_bytes = 4096}), 1);

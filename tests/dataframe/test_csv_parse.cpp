@@ -4,9 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <limits>
-
 #include <cstdlib>
+#include <limits>
 #include <random>
 
 #include "../../src/io/csv_read.hpp"
@@ -22,7 +21,8 @@ using dtask::Table;
 namespace io = dtask::io;
 using dtask::dataframe::testing::ScratchDirectory;
 
-io::CsvReadSpec spec_of(const std::vector<std::pair<std::string, ColumnType>>& columns, bool header = true) {
+io::CsvReadSpec spec_of(const std::vector<std::pair<std::string, ColumnType>>& columns,
+                        bool header = true) {
   io::CsvReadSpec spec;
   spec.header = header;
   spec.field_count = static_cast<std::int32_t>(columns.size());
@@ -39,7 +39,10 @@ Table whole(const std::string& path, const io::CsvReadSpec& spec, std::int64_t w
 Column strings(const std::vector<const char*>& values) {  // nullptr: missing
   Column c(ColumnType::string);
   for (const char* v : values) {
-    if (v) c.append_string(v); else c.append_null();
+    if (v)
+      c.append_string(v);
+    else
+      c.append_null();
   }
   return c;
 }
@@ -47,7 +50,10 @@ Column strings(const std::vector<const char*>& values) {  // nullptr: missing
 Column ints(const std::vector<std::int64_t>& values, std::size_t missing = SIZE_MAX) {
   Column c(ColumnType::int64);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i == missing) c.append_null(); else c.append_int64(values[i]);
+    if (i == missing)
+      c.append_null();
+    else
+      c.append_int64(values[i]);
   }
   return c;
 }
@@ -55,7 +61,10 @@ Column ints(const std::vector<std::int64_t>& values, std::size_t missing = SIZE_
 Column floats(const std::vector<double>& values) {  // NaN: missing
   Column c(ColumnType::float64);
   for (double v : values) {
-    if (std::isnan(v)) c.append_null(); else c.append_float64(v);
+    if (std::isnan(v))
+      c.append_null();
+    else
+      c.append_float64(v);
   }
   return c;
 }
@@ -74,14 +83,16 @@ constexpr double na = std::numeric_limits<double>::quiet_NaN();
 
 TEST(CsvParse, QuotedFieldsKeepDelimitersNewlinesAndDoubledQuotes) {
   ScratchDirectory dir;
-  const std::string path =
-      dir.write("q.csv", "name,text\n\"x,y\",\"say \"\"hi\"\"\"\nplain,\"multi\nline\"\n\"\",\"tail\"ed\n");
+  const std::string path = dir.write(
+      "q.csv", "name,text\n\"x,y\",\"say \"\"hi\"\"\"\nplain,\"multi\nline\"\n\"\",\"tail\"ed\n");
   Table expected;
   expected.add_column("name", strings({"x,y", "plain", nullptr}));
   expected.add_column("text", strings({"say \"hi\"", "multi\nline", "tailed"}));
   // Small windows cut records (and quoted fields) anywhere: they are read again whole.
   for (std::int64_t window : {1, 2, 3, 5, 8, 1 << 20}) {
-    EXPECT_EQ(whole(path, spec_of({{"name", ColumnType::string}, {"text", ColumnType::string}}), window), expected)
+    EXPECT_EQ(
+        whole(path, spec_of({{"name", ColumnType::string}, {"text", ColumnType::string}}), window),
+        expected)
         << "window " << window;
   }
 }
@@ -98,7 +109,9 @@ TEST(CsvParse, EmptyFieldsAndNaValuesAreMissing) {
   expected.add_column("a", std::move(a));
   expected.add_column("b", floats({na, 2.5, na, -1000.0}));
   expected.add_column("c", strings({"x", nullptr, nullptr, nullptr}));
-  EXPECT_EQ(whole(path, spec_of({{"a", ColumnType::int64}, {"b", ColumnType::float64}, {"c", ColumnType::string}})),
+  EXPECT_EQ(whole(path, spec_of({{"a", ColumnType::int64},
+                                 {"b", ColumnType::float64},
+                                 {"c", ColumnType::string}})),
             expected);
 }
 
@@ -113,12 +126,15 @@ TEST(CsvParse, CrlfBlankLinesAndNoFinalNewline) {
 
 TEST(CsvParse, BoolsAndSpacedNumbersAsPandasReadsThem) {
   ScratchDirectory dir;
-  const std::string path = dir.write("b.csv", "f,i,x\nTrue, 7,+1.5\nfalse,-3 ,inf\nTRUE,+2,1e-300\nFALSE,0,-0.0\n");
+  const std::string path =
+      dir.write("b.csv", "f,i,x\nTrue, 7,+1.5\nfalse,-3 ,inf\nTRUE,+2,1e-300\nFALSE,0,-0.0\n");
   Table expected;
   expected.add_column("f", Column::of_bools({1, 0, 1, 0}));
   expected.add_column("i", ints({7, -3, 2, 0}));
   expected.add_column("x", floats({1.5, std::numeric_limits<double>::infinity(), 1e-300, -0.0}));
-  EXPECT_EQ(whole(path, spec_of({{"f", ColumnType::boolean}, {"i", ColumnType::int64}, {"x", ColumnType::float64}})),
+  EXPECT_EQ(whole(path, spec_of({{"f", ColumnType::boolean},
+                                 {"i", ColumnType::int64},
+                                 {"x", ColumnType::float64}})),
             expected);
 }
 
@@ -137,9 +153,11 @@ TEST(CsvParse, ColumnsComeInSpecOrderAndOthersAreOnlyScanned) {
 // Every split of the file into three ranges gives each row exactly once, in order.
 TEST(CsvParse, EveryCutOfTheFileGivesEachLineOnce) {
   ScratchDirectory dir;
-  const std::string text = "id,name,x\n1,\"a,b\",0.5\r\n2,,\n\n3,\"say \"\"x\"\"\",1e3\n4,d,-2\n5,e,7";
+  const std::string text =
+      "id,name,x\n1,\"a,b\",0.5\r\n2,,\n\n3,\"say \"\"x\"\"\",1e3\n4,d,-2\n5,e,7";
   const std::string path = dir.write("cut.csv", text);
-  const io::CsvReadSpec spec = spec_of({{"id", ColumnType::int64}, {"name", ColumnType::string}, {"x", ColumnType::float64}});
+  const io::CsvReadSpec spec = spec_of(
+      {{"id", ColumnType::int64}, {"name", ColumnType::string}, {"x", ColumnType::float64}});
   Table expected;
   expected.add_column("id", ints({1, 2, 3, 4, 5}));
   expected.add_column("name", strings({"a,b", nullptr, "say \"x\"", "d", "e"}));
@@ -153,7 +171,8 @@ TEST(CsvParse, EveryCutOfTheFileGivesEachLineOnce) {
                                io::read_csv_range(path, a, b, spec, window).table,
                                io::read_csv_range(path, b, size, spec, window).table};
         const Table* pointers[] = {&parts[0], &parts[1], &parts[2]};
-        ASSERT_EQ(Table::concat(pointers), expected) << "cuts at " << a << " and " << b << ", window " << window;
+        ASSERT_EQ(Table::concat(pointers), expected)
+            << "cuts at " << a << " and " << b << ", window " << window;
       }
     }
   }
@@ -179,7 +198,8 @@ TEST(CsvParse, MalformedRowsNameFileLineAndColumn) {
   const std::string fraction = dir.write("fraction.csv", "a,b\n1.5,2\n");
   EXPECT_EQ(error_of(fraction, two), fraction + ":2:1: '1.5' is not an int64 (column 'a')");
   const std::string quote = dir.write("quote.csv", "a,b\n1,\"open\n");
-  EXPECT_EQ(error_of(quote, two), quote + ":2:3: a quoted field is not closed before the end of the file");
+  EXPECT_EQ(error_of(quote, two),
+            quote + ":2:3: a quoted field is not closed before the end of the file");
 }
 
 TEST(CsvParse, LineNumbersCountFromTheStartOfTheFileInLaterRanges) {
@@ -213,7 +233,8 @@ TEST(CsvValues, FloatsParseAsStrtod) {
     const int whole = static_cast<int>(rng() % 18), fraction = static_cast<int>(rng() % 18);
     for (int i = 0; i < whole; ++i) text += static_cast<char>('0' + rng() % 10);
     if (fraction > 0 || whole == 0) text += '.';
-    for (int i = 0; i < fraction || (whole == 0 && i == 0); ++i) text += static_cast<char>('0' + rng() % 10);
+    for (int i = 0; i < fraction || (whole == 0 && i == 0); ++i)
+      text += static_cast<char>('0' + rng() % 10);
     double parsed = 0;
     ASSERT_TRUE(io::parse_float64(text, parsed)) << text;
     const double expected = std::strtod(text.c_str(), nullptr);
@@ -221,7 +242,8 @@ TEST(CsvValues, FloatsParseAsStrtod) {
     ASSERT_EQ(parsed, expected) << text;
   }
   double d = 0;
-  for (const char* bad : {"", "-", ".", "1.2.3", "1e", "--1", "0x10", "1,5", "five"}) EXPECT_FALSE(io::parse_float64(bad, d)) << bad;
+  for (const char* bad : {"", "-", ".", "1.2.3", "1e", "--1", "0x10", "1,5", "five"})
+    EXPECT_FALSE(io::parse_float64(bad, d)) << bad;
 }
 
 TEST(CsvValues, IntsParseAsStrtoll) {
@@ -237,7 +259,8 @@ TEST(CsvValues, IntsParseAsStrtoll) {
   std::int64_t i = 0;
   EXPECT_TRUE(io::parse_int64("-9223372036854775808", i));  // 19 digits: from_chars
   EXPECT_EQ(i, std::numeric_limits<std::int64_t>::min());
-  for (const char* bad : {"", "-", "9223372036854775808", "1.0", "1e3", "12a", "+-1"}) EXPECT_FALSE(io::parse_int64(bad, i)) << bad;
+  for (const char* bad : {"", "-", "9223372036854775808", "1.0", "1e3", "12a", "+-1"})
+    EXPECT_FALSE(io::parse_int64(bad, i)) << bad;
 }
 
 TEST(CsvInspect, InfersTypesAndNamesAsPandas) {
@@ -245,10 +268,12 @@ TEST(CsvInspect, InfersTypesAndNamesAsPandas) {
   const std::string path =
       dir.write("t.csv", "i,f,a,a,,b,s,m\n1,1,,x,1,True,a,\n-2,2.5,,y,2,false,3,NA\n,3,,z,3,,4,\n");
   const io::CsvLayout layout = io::inspect_csv(path, {}, true, 1 << 16);
-  EXPECT_EQ(layout.names, (std::vector<std::string>{"i", "f", "a", "a.1", "Unnamed: 4", "b", "s", "m"}));
-  EXPECT_EQ(layout.types, (std::vector<ColumnType>{ColumnType::int64, ColumnType::float64, ColumnType::float64,
-                                                   ColumnType::string, ColumnType::int64, ColumnType::boolean,
-                                                   ColumnType::string, ColumnType::float64}));
+  EXPECT_EQ(layout.names,
+            (std::vector<std::string>{"i", "f", "a", "a.1", "Unnamed: 4", "b", "s", "m"}));
+  EXPECT_EQ(layout.types,
+            (std::vector<ColumnType>{ColumnType::int64, ColumnType::float64, ColumnType::float64,
+                                     ColumnType::string, ColumnType::int64, ColumnType::boolean,
+                                     ColumnType::string, ColumnType::float64}));
 }
 
 TEST(CsvInspect, UsesOnlyWholeLinesOfTheSample) {
@@ -256,7 +281,8 @@ TEST(CsvInspect, UsesOnlyWholeLinesOfTheSample) {
   // The sample ends inside "2.5": a cut line must not make the column look like ints.
   const std::string path = dir.write("s.csv", "x\n1\n2\n3.25\n");
   EXPECT_EQ(io::inspect_csv(path, {}, true, 9).types, std::vector<ColumnType>{ColumnType::int64});
-  EXPECT_EQ(io::inspect_csv(path, {}, true, 1 << 16).types, std::vector<ColumnType>{ColumnType::float64});
+  EXPECT_EQ(io::inspect_csv(path, {}, true, 1 << 16).types,
+            std::vector<ColumnType>{ColumnType::float64});
 }
 
 TEST(CsvInspect, HeaderOnlyIsStringsAndEmptyIsAnError) {
@@ -292,12 +318,15 @@ TEST(CsvWrite, WritesAsPandasToCsv) {
             ",,,-2.5,True,\n");
   std::string values;
   io::append_csv(t, {.delimiter = ';', .header = false, .index = false}, values);
-  EXPECT_EQ(values, "1;0.1;1e-05;True;\"say \"\"hi\"\"\"\n-20;5.0;1e+16;False;\"two\nlines\"\n;;-2.5;True;\n");
+  EXPECT_EQ(
+      values,
+      "1;0.1;1e-05;True;\"say \"\"hi\"\"\"\n-20;5.0;1e+16;False;\"two\nlines\"\n;;-2.5;True;\n");
 }
 
 TEST(CsvWrite, FloatsReadBackToTheSameBits) {
   ScratchDirectory dir;
-  const std::vector<double> values = {0.1, 1.0 / 3.0, 2.0e-308, 1.7976931348623157e308, 123456789.125, -0.0, 4.9e-324};
+  const std::vector<double> values = {0.1,           1.0 / 3.0, 2.0e-308, 1.7976931348623157e308,
+                                      123456789.125, -0.0,      4.9e-324};
   Table t;
   t.add_column("x", floats(values));
   std::string text;

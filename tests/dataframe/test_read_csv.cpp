@@ -22,7 +22,8 @@ using dd::testing::ScratchDirectory;
 std::string numbered_csv(int rows) {
   std::string text = "i,name,x,flag\n";
   for (int i = 0; i < rows; ++i) {
-    text += std::to_string(i) + "," + (i % 5 == 0 ? "\"n," + std::to_string(i) + "\"" : "n" + std::to_string(i)) + ",";
+    text += std::to_string(i) + "," +
+            (i % 5 == 0 ? "\"n," + std::to_string(i) + "\"" : "n" + std::to_string(i)) + ",";
     if (i % 7 != 3) text += std::to_string(i / 4.0);
     text += std::string(",") + (i % 3 == 0 ? "True" : "False") + (i % 2 ? "\r\n" : "\n");
   }
@@ -53,9 +54,11 @@ std::string failure_of(const std::function<void()>& run) {
 TEST(ReadCsv, InfersTypesAndReadsEveryRow) {
   ScratchDirectory dir;
   const dd::DataFrame frame = dd::read_csv(dir.write("n.csv", numbered_csv(100)));
-  EXPECT_EQ(frame.dtypes(), (std::vector<std::pair<std::string, ColumnType>>{
-                                {"i", ColumnType::int64}, {"name", ColumnType::string},
-                                {"x", ColumnType::float64}, {"flag", ColumnType::boolean}}));
+  EXPECT_EQ(frame.dtypes(),
+            (std::vector<std::pair<std::string, ColumnType>>{{"i", ColumnType::int64},
+                                                             {"name", ColumnType::string},
+                                                             {"x", ColumnType::float64},
+                                                             {"flag", ColumnType::boolean}}));
   expect_numbered(frame.compute(), 100);
 }
 
@@ -64,7 +67,8 @@ TEST(ReadCsv, MorePartitionsThanRows) {
   const std::string path = dir.write("n.csv", numbered_csv(5));
   for (std::int64_t blocksize : {1, 2, 3, 7, 1000}) {
     const dd::DataFrame frame = dd::read_csv(path, {.blocksize = blocksize});
-    EXPECT_EQ(frame.npartitions(), (static_cast<std::int64_t>(numbered_csv(5).size()) + blocksize - 1) / blocksize);
+    EXPECT_EQ(frame.npartitions(),
+              (static_cast<std::int64_t>(numbered_csv(5).size()) + blocksize - 1) / blocksize);
     expect_numbered(compute_sync(frame), 5);
     expect_numbered(frame.compute(), 5);
   }
@@ -92,18 +96,26 @@ TEST(ReadCsv, DefaultBlocksizeGivesAMultipleOfTheThreads) {
 TEST(ReadCsv, UsecolsAndDtype) {
   ScratchDirectory dir;
   const std::string path = dir.write("n.csv", numbered_csv(20));
-  const dd::DataFrame frame = dd::read_csv(path, {.usecols = {"x", "i"}, .dtype = {{"i", ColumnType::float64}}});
-  EXPECT_EQ(frame.dtypes(), (std::vector<std::pair<std::string, ColumnType>>{{"i", ColumnType::float64},
-                                                                              {"x", ColumnType::float64}}));
+  const dd::DataFrame frame =
+      dd::read_csv(path, {.usecols = {"x", "i"}, .dtype = {{"i", ColumnType::float64}}});
+  EXPECT_EQ(frame.dtypes(), (std::vector<std::pair<std::string, ColumnType>>{
+                                {"i", ColumnType::float64}, {"x", ColumnType::float64}}));
   const Table t = frame.compute();
-  for (std::size_t r = 0; r < t.rows(); ++r) EXPECT_EQ(t.column("i").float64s()[r], static_cast<double>(r));
-  const dd::DataFrame strings = dd::read_csv(path, {.dtype = {{"i", ColumnType::string}, {"flag", ColumnType::string}}});
+  for (std::size_t r = 0; r < t.rows(); ++r)
+    EXPECT_EQ(t.column("i").float64s()[r], static_cast<double>(r));
+  const dd::DataFrame strings =
+      dd::read_csv(path, {.dtype = {{"i", ColumnType::string}, {"flag", ColumnType::string}}});
   const Table s = strings.compute();
   EXPECT_EQ(s.column("i").string_at(12), "12");
   EXPECT_EQ(s.column("flag").string_at(0), "True");
-  EXPECT_NE(failure_of([&] { dd::read_csv(path, {.usecols = {"nope"}}); }).find("usecols names no column 'nope'"),
+  EXPECT_NE(failure_of([&] {
+              dd::read_csv(path, {.usecols = {"nope"}});
+            }).find("usecols names no column 'nope'"),
             std::string::npos);
-  EXPECT_NE(failure_of([&] { dd::read_csv(path, {.dtype = {{"y", ColumnType::int64}}}); }).find("'y'"), std::string::npos);
+  EXPECT_NE(failure_of([&] {
+              dd::read_csv(path, {.dtype = {{"y", ColumnType::int64}}});
+            }).find("'y'"),
+            std::string::npos);
   EXPECT_THROW(dd::read_csv(path, {.delimiter = '"'}), dtask::ValueError);
   EXPECT_THROW(dd::read_csv(path, {.blocksize = -1}), dtask::ValueError);
 }
@@ -112,9 +124,11 @@ TEST(ReadCsv, ColumnSelectionParsesOnlyTheSelectedColumns) {
   ScratchDirectory dir;
   // Column b is int64 by its first rows and holds a word later: only frames that read b fail.
   std::string text = "a,b,c\n";
-  for (int i = 0; i < 50; ++i) text += std::to_string(i) + "," + std::to_string(i) + ",c" + std::to_string(i) + "\n";
+  for (int i = 0; i < 50; ++i)
+    text += std::to_string(i) + "," + std::to_string(i) + ",c" + std::to_string(i) + "\n";
   text += "50,word,c50\n";
-  const dd::DataFrame frame = dd::read_csv(dir.write("p.csv", text), {.blocksize = 100, .sample_bytes = 64});
+  const dd::DataFrame frame =
+      dd::read_csv(dir.write("p.csv", text), {.blocksize = 100, .sample_bytes = 64});
   ASSERT_NE(frame.source(), nullptr);
   const dd::DataFrame ca = frame[std::vector<std::string>{"c", "a"}];
   EXPECT_EQ(ca.columns(), (std::vector<std::string>{"c", "a"}));
@@ -124,14 +138,15 @@ TEST(ReadCsv, ColumnSelectionParsesOnlyTheSelectedColumns) {
   EXPECT_EQ(t.names(), (std::vector<std::string>{"c", "a"}));
   EXPECT_EQ(t.column("c").string_at(50), "c50");
   EXPECT_EQ(t.column("a").int64s()[50], 50);
-  EXPECT_NE(failure_of([&] { frame.compute(); }).find(":52:4: 'word' is not an int64 (column 'b')"), std::string::npos);
+  EXPECT_NE(failure_of([&] { frame.compute(); }).find(":52:4: 'word' is not an int64 (column 'b')"),
+            std::string::npos);
 }
 
 TEST(ReadCsv, HeaderOnlyGivesAnEmptyFrameOfStrings) {
   ScratchDirectory dir;
   const dd::DataFrame frame = dd::read_csv(dir.write("h.csv", "a,b\n"));
-  EXPECT_EQ(frame.dtypes(), (std::vector<std::pair<std::string, ColumnType>>{{"a", ColumnType::string},
-                                                                              {"b", ColumnType::string}}));
+  EXPECT_EQ(frame.dtypes(), (std::vector<std::pair<std::string, ColumnType>>{
+                                {"a", ColumnType::string}, {"b", ColumnType::string}}));
   const Table t = frame.compute();
   EXPECT_EQ(t.rows(), 0u);
   EXPECT_EQ(t.names(), (std::vector<std::string>{"a", "b"}));
@@ -160,7 +175,8 @@ TEST(ReadCsv, BadInputGetsOneClearMessage) {
   ScratchDirectory dir;
   EXPECT_EQ(failure_of([&] { dd::read_csv(dir.path("missing.csv")); }),
             "cannot open " + dir.path("missing.csv") + ": No such file or directory");
-  EXPECT_EQ(failure_of([&] { dd::read_csv(dir.path("none-*.csv")); }), "no files match " + dir.path("none-*.csv"));
+  EXPECT_EQ(failure_of([&] { dd::read_csv(dir.path("none-*.csv")); }),
+            "no files match " + dir.path("none-*.csv"));
   const std::string empty = dir.write("empty.csv", "");
   EXPECT_EQ(failure_of([&] { dd::read_csv(empty); }), empty + ": file is empty");
   const struct {
@@ -186,8 +202,9 @@ TEST(ReadCsv, BadInputGetsOneClearMessage) {
 TEST(ReadCsv, SkipBadRowsDropsThemAndCountBadRowsCountsThem) {
   ScratchDirectory dir;
   const std::string path = dir.write("skip.csv", "a,b\n1,2\n3\n4,x\n5,6,7\n8,9\n10,11\n");
-  const dd::CsvOptions options{
-      .blocksize = 9, .dtype = {{"a", ColumnType::int64}, {"b", ColumnType::int64}}, .skip_bad_rows = true};
+  const dd::CsvOptions options{.blocksize = 9,
+                               .dtype = {{"a", ColumnType::int64}, {"b", ColumnType::int64}},
+                               .skip_bad_rows = true};
   const Table t = dd::read_csv(path, options).compute();
   EXPECT_EQ(t.column("a").int64s().size(), 3u);
   EXPECT_EQ(t.column("a").int64s()[1], 8);
@@ -197,15 +214,19 @@ TEST(ReadCsv, SkipBadRowsDropsThemAndCountBadRowsCountsThem) {
 
 TEST(ToCsv, OneFileAndOneFilePerPartitionReadBackTheSame) {
   ScratchDirectory dir;
-  const dd::DataFrame frame = dd::read_csv(dir.write("n.csv", numbered_csv(40)), {.blocksize = 100});
+  const dd::DataFrame frame =
+      dd::read_csv(dir.write("n.csv", numbered_csv(40)), {.blocksize = 100});
   frame.to_csv(dir.path("one.csv"));
   expect_numbered(dd::read_csv(dir.path("one.csv")).compute(), 40);
   frame.to_csv(dir.path("out-*.csv"));
-  EXPECT_TRUE(std::filesystem::exists(dir.path("out-" + std::to_string(frame.npartitions() - 1) + ".csv")));
-  expect_numbered(dd::read_csv(dir.path("out-*.csv")).compute(), 40);  // sorted: fine below 10 parts
+  EXPECT_TRUE(
+      std::filesystem::exists(dir.path("out-" + std::to_string(frame.npartitions() - 1) + ".csv")));
+  expect_numbered(dd::read_csv(dir.path("out-*.csv")).compute(),
+                  40);  // sorted: fine below 10 parts
   EXPECT_LT(frame.npartitions(), 11);
   std::size_t files = 0;
-  for (const std::string& name : dir.files()) files += name.find(".tmp") == std::string::npos ? 1 : 1000;
+  for (const std::string& name : dir.files())
+    files += name.find(".tmp") == std::string::npos ? 1 : 1000;
   EXPECT_EQ(files, 2 + static_cast<std::size_t>(frame.npartitions()));  // no temporary left
 }
 
@@ -214,15 +235,18 @@ TEST(ToCsv, WritesTheIndexFirstAndNoHeaderWhenAsked) {
   Table t = dd::testing::mixed_table(4);
   t.set_index_width(1);
   dd::from_table(t, 2).to_csv(dir.path("i.csv"));
-  EXPECT_EQ(dd::testing::read_file(dir.path("i.csv")),
-            "id,name,x,flag\n0,key0,-3.0,True\n1,key1,-2.5,False\n2,key2,-2.0,False\n3,key3,-1.5,True\n");
+  EXPECT_EQ(
+      dd::testing::read_file(dir.path("i.csv")),
+      "id,name,x,flag\n0,key0,-3.0,True\n1,key1,-2.5,False\n2,key2,-2.0,False\n3,key3,-1.5,True\n");
   dd::from_table(t, 2).to_csv(dir.path("v.csv"), {.header = false, .index = false});
-  EXPECT_EQ(dd::testing::read_file(dir.path("v.csv")), "key0,-3.0,True\nkey1,-2.5,False\nkey2,-2.0,False\nkey3,-1.5,True\n");
+  EXPECT_EQ(dd::testing::read_file(dir.path("v.csv")),
+            "key0,-3.0,True\nkey1,-2.5,False\nkey2,-2.0,False\nkey3,-1.5,True\n");
 }
 
 TEST(ToCsv, AFailedComputationLeavesNoFile) {
   ScratchDirectory dir;
-  const dd::DataFrame frame = dd::read_csv(dir.write("bad.csv", "a\n1\n2\nx\n"), {.blocksize = 4, .sample_bytes = 6});
+  const dd::DataFrame frame =
+      dd::read_csv(dir.write("bad.csv", "a\n1\n2\nx\n"), {.blocksize = 4, .sample_bytes = 6});
   EXPECT_THROW(frame.to_csv(dir.path("out.csv")), dtask::Error);
   EXPECT_THROW(frame.to_csv(dir.path("out-*.csv")), dtask::Error);
   EXPECT_EQ(dir.files(), std::vector<std::string>{"bad.csv"});
