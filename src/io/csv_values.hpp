@@ -120,8 +120,15 @@ inline bool parse_float64(std::string_view field, double& out) noexcept {
       if (plain && whole_digits + fraction_digits <= 15) {
         std::uint64_t m = whole;
         for (std::size_t i = 0; i < fraction_digits; ++i) m *= 10;
-        const double v =
-            static_cast<double>(m + fraction) / detail::exact_powers_of_ten[fraction_digits];
+        m += fraction;
+        // "5.0" is 5: no division (whose latency is most of the parse of such a field).
+        while (fraction_digits > 0 && m % 10 == 0) {
+          m /= 10;
+          --fraction_digits;
+        }
+        const double v = fraction_digits == 0
+                             ? static_cast<double>(m)
+                             : static_cast<double>(m) / detail::exact_powers_of_ten[fraction_digits];
         out = negative ? -v : v;
         return true;
       }
