@@ -126,6 +126,7 @@ std::shared_ptr<const CsvPlan> plan_read(const std::string& path_or_glob,
   auto plan = std::make_shared<CsvPlan>();
   plan->spec.format = std::move(format);
   plan->spec.header = options.header;
+  if (paths.size() > 1) plan->spec.expected_header = layout.header;
   plan->spec.field_count = static_cast<std::int32_t>(names.size());
   for (std::size_t f = 0; f < names.size(); ++f) {
     if (used[f]) plan->spec.columns.push_back({names[f], static_cast<std::int32_t>(f), types[f]});

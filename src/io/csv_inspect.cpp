@@ -81,6 +81,7 @@ CsvLayout inspect_csv(const std::string& path, const CsvFormat& format, bool hea
     const std::span<const std::string_view> first_fields(fields.data(), count);
     std::vector<ColumnEvidence> evidence(count);
     if (header) {
+      layout.header.assign(first_fields.begin(), first_fields.end());
       layout.names = header_names(first_fields);
     } else {
       for (std::size_t i = 0; i < count; ++i) layout.names.push_back(std::to_string(i));

@@ -71,7 +71,7 @@ class PartitionParser {
     if (offset_of(start) >= end_) return;
     reserve(start);
     CsvScanner scan = scanner(start);
-    if (spec_.header && begin_ == 0) next(scan);  // the header line
+    if (spec_.header && begin_ == 0 && next(scan)) check_header();
     while (next(scan)) {
       if (offset_of(scan.record_begin()) >= end_) break;
       const std::size_t count = count_;
@@ -123,6 +123,18 @@ class PartitionParser {
           return false;
       }
     }
+  }
+
+  void check_header() {
+    const std::vector<std::string>& expected = spec_.expected_header;
+    if (expected.empty()) return;
+    const bool same = count_ == expected.size() &&
+                      std::equal(expected.begin(), expected.end(), fields_.begin(),
+                                 [](const std::string& e, std::string_view f) { return e == f; });
+    if (same) return;
+    std::string names;
+    for (const std::string& e : expected) names += (names.empty() ? "" : ",") + e;
+    DTASK_THROW(IoError, file_.path() + ":1:1: the header is not the first file's (" + names + ")");
   }
 
   void wrong_field_count(const CsvScanner& scan, std::size_t count) {

@@ -52,13 +52,19 @@ struct CsvReadSpec {
   bool header = true;                  // the file's first line names the columns
   std::int32_t field_count = 0;        // fields of every row
   std::vector<CsvColumnSpec> columns;  // in table order; other fields are only scanned
+  // The header every file must have (the first file's, as written), when header is true and
+  // there are several files.
+  std::vector<std::string> expected_header;
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) { ar & format & header & field_count & columns; }
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar & format & header & field_count & columns & expected_header;
+  }
 };
 
 struct CsvLayout {
   std::vector<std::string> names;  // from the header (pandas' renaming of duplicates), or 0, 1, ...
+  std::vector<std::string> header;  // the header's fields as written (empty without one)
   // Per column, from the rows of the sample: int64 if every present value is an integer, else
   // float64 if every one is a number, else bool if every one is True/False, else string;
   // float64 when every value is missing; string when the sample has no rows at all.

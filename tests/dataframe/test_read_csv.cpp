@@ -85,6 +85,12 @@ TEST(ReadCsv, GlobReadsFilesInSortedOrder) {
   dir.write("part-a.csv", all.substr(0, cut));
   const dd::DataFrame frame = dd::read_csv(dir.path("part-*.csv"), {.blocksize = 64});
   expect_numbered(frame.compute(), 30);
+  // Files of another header are an error naming the file.
+  dir.write("part-c.csv", "i,nom,x,flag\n1,a,2,True\n");
+  const std::string message = failure_of([&] { dd::read_csv(dir.path("part-*.csv")).compute(); });
+  EXPECT_NE(message.find(dir.path("part-c.csv") + ":1:1: the header is not the first file's (i,name,x,flag)"),
+            std::string::npos)
+      << message;
 }
 
 TEST(ReadCsv, DefaultBlocksizeGivesAMultipleOfTheThreads) {
