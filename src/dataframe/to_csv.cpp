@@ -99,25 +99,33 @@ void DataFrame::to_csv(const std::string& path, const CsvWriteOptions& options) 
         temporary_name(targets[per_partition ? static_cast<std::size_t>(i) : 0]));
   }
   const std::vector<std::string> parts = temporaries.paths;
-  const DataFrame written = make_frame("to_csv", meta_, npartitions_, {*this}, [&](std::int64_t i) {
+  // One layer of writes, one partition each, then the task that finishes the files.
+  const std::string write_name = unique_name("to_csv");
+  Layer::Tasks writes;
+  KeyList written;
+  for (std::int64_t i = 0; i < npartitions_; ++i) {
     io::CsvWriteFormat format;
     format.delimiter = options.delimiter;
     format.header = options.header && (per_partition || i == 0);
     format.index = options.index;
-    return Task(write_function, {key(i), Value(parts[static_cast<std::size_t>(i)]), Value(format)});
-  });
+    written.push_back(Key(write_name, {static_cast<std::int32_t>(i)}));
+    writes.emplace_back(
+        written.back(),
+        Task(write_function, {key(i), Value(parts[static_cast<std::size_t>(i)]), Value(format)}));
+  }
+  auto write_layer = std::make_shared<const Layer>(write_name, std::move(writes), graph_.tops());
   Task finish;
   if (per_partition) {
-    finish = Task(finish_files_function, {written.keys(), Value(parts), Value(targets)});
+    finish = Task(finish_files_function, {written, Value(parts), Value(targets)});
   } else {
     temporaries.paths.push_back(temporary_name(path));
     finish = Task(finish_file_function,
-                  {written.keys(), Value(parts), Value(temporaries.paths.back()), Value(path)});
+                  {written, Value(parts), Value(temporaries.paths.back()), Value(path)});
   }
   const std::string name = unique_name("finish_csv");
   Layer::Tasks tasks;
   tasks.emplace_back(Key(name), std::move(finish));
-  const Graph graph(std::make_shared<const Layer>(name, std::move(tasks), written.graph().tops()));
+  const Graph graph(std::make_shared<const Layer>(name, std::move(tasks), LayerPtrs{write_layer}));
   const std::vector<Key> wanted{Key(name)};
   sched::default_scheduler().get(graph, wanted);
   temporaries.done = true;
