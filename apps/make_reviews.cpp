@@ -8,11 +8,13 @@
 //
 // A plain program (no dtask runtime): it builds the text in large buffers and fwrites them.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 namespace {
