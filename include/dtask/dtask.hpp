@@ -16,7 +16,15 @@
 #include <dtask/core/function.hpp>
 #include <dtask/core/graph.hpp>
 #include <dtask/core/key.hpp>
+#include <dtask/core/table.hpp>
 #include <dtask/core/value.hpp>
+#include <dtask/dataframe/dataframe.hpp>
+#include <dtask/dataframe/datasets.hpp>
+#include <dtask/dataframe/groupby.hpp>
+#include <dtask/dataframe/merge.hpp>
+#include <dtask/dataframe/read_csv.hpp>
+#include <dtask/dataframe/series.hpp>
+#include <dtask/dataframe/shuffle.hpp>
 #include <dtask/delayed.hpp>
 #include <dtask/diagnostics/dot.hpp>
 #include <dtask/mpi/runtime.hpp>

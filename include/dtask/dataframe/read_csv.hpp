@@ -1,7 +1,8 @@
 // dtask::dataframe::read_csv: a lazy frame of one or more CSV files, as dd.read_csv. Files are
 // cut into byte ranges of about blocksize bytes, split at line ends; each partition is read and
 // parsed by the worker that runs its task. Column types are inferred from the first rows of the
-// first file (or given), on the caller, when the frame is built.
+// first file (or given), on the caller, when the frame is built. A file of a header only gives
+// a frame of no rows whose columns are strings (pandas says object).
 //
 //   auto data = dd::read_csv("reviews-*.csv");
 //   auto two = dd::read_csv("reviews.csv", {.usecols = {"reviewerID", "overall"}});
@@ -33,5 +34,14 @@ struct CsvOptions {
 };
 
 DataFrame read_csv(const std::string& path_or_glob, const CsvOptions& options = {});
+
+// The rows read_csv(path_or_glob, options) would find malformed (too many or too few fields, a
+// value that does not parse as its column's type), counted by parsing every partition on the
+// workers. With skip_bad_rows, read_csv drops these rows and each partition logs its count as a
+// warning; this gives the total:
+//
+//   auto data = dd::read_csv("reviews.csv", {.skip_bad_rows = true});
+//   std::int64_t dropped = dd::count_bad_rows("reviews.csv", {.skip_bad_rows = true});
+std::int64_t count_bad_rows(const std::string& path_or_glob, const CsvOptions& options = {});
 
 }  // namespace dtask::dataframe
