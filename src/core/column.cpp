@@ -198,6 +198,41 @@ Column Column::take(std::span<const std::uint32_t> rows) const {
   return out;
 }
 
+Column Column::take_or_null(std::span<const std::uint32_t> rows) const {
+  const bool any_missing = std::find(rows.begin(), rows.end(), no_row) != rows.end();
+  if (!any_missing) return take(rows);
+  Column out(type_);
+  out.size_ = rows.size();
+  std::vector<std::uint8_t> valid(rows.size());
+  const auto fill = [&](const auto& values, auto& into) {
+    into.resize(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::uint32_t r = rows[i];
+      const bool present = r != no_row;
+      into[i] = present ? values[r] : 0;
+      valid[i] = present && is_valid(r);
+    }
+  };
+  switch (type_) {
+    case ColumnType::int64: fill(ints_, out.ints_); break;
+    case ColumnType::float64: fill(floats_, out.floats_); break;
+    case ColumnType::boolean: fill(bools_, out.bools_); break;
+    case ColumnType::string: {
+      out.offsets_.reserve(rows.size() + 1);
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::uint32_t r = rows[i];
+        const bool present = r != no_row;
+        if (present) out.chars_.append(string_at(r));
+        out.offsets_.push_back(out.chars_.size());
+        valid[i] = present && is_valid(r);
+      }
+      break;
+    }
+  }
+  out.set_validity(std::move(valid));
+  return out;
+}
+
 Column Column::filter(std::span<const std::uint8_t> keep) const {
   if (keep.size() != size_) {
     DTASK_THROW(ValueError, "a filter of " + std::to_string(keep.size()) + " rows for a column of " +

@@ -1,0 +1,41 @@
+// The all-to-all step of shuffle, merge and sort: every input partition of a frame is cut once
+// into npieces tables by a split task, and piece (i, j), piece j of input i, becomes a task of
+// its own that runs where the split ran; an output task then reads piece j of every input. The
+// pieces travel worker to worker as task inputs, never through rank 0.
+//
+//   Exchange ex = exchange(frame, "shuffle", hash_split_function, {Value(keys)}, npartitions);
+//   Task combine(concat_function, {ex.pieces_for(j)});  // with LayerPtrs{ex.pieces}
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <dtask/core/function.hpp>
+#include <dtask/core/graph.hpp>
+#include <dtask/dataframe/dataframe.hpp>
+
+namespace dtask::dataframe {
+
+struct Exchange {
+  LayerPtr pieces;  // the layer of piece tasks
+  std::string piece_name;
+  std::int64_t inputs = 0;
+  // Piece `output` of every input partition, in input order.
+  KeyList pieces_for(std::int64_t output) const;
+};
+
+// split is called as split(partition, args..., npieces) and returns npieces tables; the layers
+// are named prefix_split-<n> and prefix_piece-<n>.
+Exchange exchange(const DataFrame& frame, const std::string& prefix, const Function& split, const std::vector<Value>& args,
+                  std::int64_t npieces);
+
+// The exchange of a hash shuffle: piece j holds the rows whose keys hash to j (shuffle.cpp).
+Exchange hash_exchange(const DataFrame& frame, const std::vector<std::string>& keys,
+                       std::int64_t npartitions);
+
+// The rows of every table, in order (one task function, "dataframe.concat").
+Table concat_tables(const std::vector<Table>& tables);
+const Function& concat_function();
+
+}  // namespace dtask::dataframe

@@ -1,0 +1,215 @@
+#include "hash_join.hpp"
+
+#include <algorithm>
+#include <bit>
+
+#include <dtask/core/row_hash.hpp>
+
+namespace dtask::dataframe {
+
+namespace {
+
+constexpr std::uint32_t no_row = Column::no_row;
+constexpr std::uint64_t empty_slot = ~std::uint64_t{0};
+
+// Key equality between a row of one table and a row of another, specialised for the common
+// single-column keys so that the probe loop compares values, not a column list.
+struct Int64Key {  // one int64 column without nulls
+  const std::int64_t* values;
+  bool equal(std::size_t i, const Int64Key& other, std::size_t j) const { return values[i] == other.values[j]; }
+};
+
+struct StringKey {  // one string column; a missing string holds "", so validity decides
+  const Column* column;
+  bool equal(std::size_t i, const StringKey& other, std::size_t j) const {
+    return column->is_valid(i) == other.column->is_valid(j) && column->string_at(i) == other.column->string_at(j);
+  }
+};
+
+struct AnyKey {
+  const Table* table;
+  std::span<const std::size_t> columns;
+  bool equal(std::size_t i, const AnyKey& other, std::size_t j) const {
+    return rows_equal(*table, i, columns, *other.table, j, other.columns);
+  }
+};
+
+// The build side's rows grouped by distinct key: an open-addressing table of (hash tag, group)
+// slots, and each group's rows in row order (rows_of_group[offsets[g], offsets[g + 1])).
+template <class Key>
+class BuildTable {
+ public:
+  BuildTable(const Key& key, std::span<const std::uint64_t> hashes) : key_(key) {
+    const std::size_t rows = hashes.size();
+    const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, rows * 2));
+    mask_ = capacity - 1;
+    slots_.assign(capacity, empty_slot);
+    std::vector<std::uint32_t> group_of_row(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::uint64_t h = hashes[r];
+      const std::uint64_t tag = h >> 32 << 32;
+      for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+        if (slots_[s] == empty_slot) {
+          slots_[s] = tag | first_row_.size();
+          group_of_row[r] = static_cast<std::uint32_t>(first_row_.size());
+          first_row_.push_back(static_cast<std::uint32_t>(r));
+          break;
+        }
+        const auto g = static_cast<std::uint32_t>(slots_[s]);
+        if ((slots_[s] & ~0xffffffffULL) == tag && key_.equal(r, key_, first_row_[g])) {
+          group_of_row[r] = g;
+          break;
+        }
+      }
+    }
+    // Counting sort of the rows by group, stable.
+    offsets_.assign(first_row_.size() + 1, 0);
+    for (std::uint32_t g : group_of_row) ++offsets_[g + 1];
+    for (std::size_t g = 0; g < first_row_.size(); ++g) offsets_[g + 1] += offsets_[g];
+    rows_of_group_.resize(rows);
+    std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    for (std::size_t r = 0; r < rows; ++r) rows_of_group_[next[group_of_row[r]]++] = static_cast<std::uint32_t>(r);
+  }
+
+  std::size_t groups() const noexcept { return first_row_.size(); }
+
+  // The group whose key equals row i of probe (hash h), or no_row.
+  template <class ProbeKey>
+  std::uint32_t find(const ProbeKey& probe, std::size_t i, std::uint64_t h) const {
+    const std::uint64_t tag = h >> 32 << 32;
+    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+      const std::uint64_t slot = slots_[s];
+      if (slot == empty_slot) return no_row;
+      const auto g = static_cast<std::uint32_t>(slot);
+      if ((slot & ~0xffffffffULL) == tag && probe.equal(i, key_, first_row_[g])) return g;
+    }
+  }
+
+  std::span<const std::uint32_t> rows(std::uint32_t group) const {
+    return {rows_of_group_.data() + offsets_[group], offsets_[group + 1] - offsets_[group]};
+  }
+
+ private:
+  Key key_;
+  std::size_t mask_ = 0;
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::uint32_t> first_row_;  // per group: a row with its key
+  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint32_t> rows_of_group_;
+};
+
+// Output pairs (probe row, build row), in probe order; unmatched rows of a kept side paired with
+// no_row.
+template <class Key>
+void probe_into(const Key& probe_key, const Table& probe, std::span<const std::size_t> probe_cols,
+                const Key& build_key, const Table& build, std::span<const std::size_t> build_cols,
+                bool keep_probe, bool keep_build, std::vector<std::uint32_t>& out_probe,
+                std::vector<std::uint32_t>& out_build) {
+  const std::vector<std::uint64_t> build_hashes = hash_rows(build, build_cols);
+  const BuildTable<Key> table(build_key, build_hashes);
+  const std::vector<std::uint64_t> probe_hashes = hash_rows(probe, probe_cols);
+  std::vector<std::uint8_t> matched(keep_build ? table.groups() : 0, 0);
+  out_probe.reserve(probe.rows());
+  out_build.reserve(probe.rows());
+  for (std::size_t p = 0; p < probe_hashes.size(); ++p) {
+    const std::uint32_t g = table.find(probe_key, p, probe_hashes[p]);
+    if (g == no_row) {
+      if (keep_probe) {
+        out_probe.push_back(static_cast<std::uint32_t>(p));
+        out_build.push_back(no_row);
+      }
+      continue;
+    }
+    if (keep_build) matched[g] = 1;
+    for (std::uint32_t b : table.rows(g)) {
+      out_probe.push_back(static_cast<std::uint32_t>(p));
+      out_build.push_back(b);
+    }
+  }
+  if (!keep_build) return;
+  for (std::uint32_t g = 0; g < table.groups(); ++g) {
+    if (matched[g]) continue;
+    for (std::uint32_t b : table.rows(g)) {
+      out_probe.push_back(no_row);
+      out_build.push_back(b);
+    }
+  }
+}
+
+void join_pairs(const Table& probe, std::span<const std::size_t> probe_cols, const Table& build,
+                std::span<const std::size_t> build_cols, bool keep_probe, bool keep_build,
+                std::vector<std::uint32_t>& out_probe, std::vector<std::uint32_t>& out_build) {
+  const auto run = [&](const auto& probe_key, const auto& build_key) {
+    probe_into(probe_key, probe, probe_cols, build_key, build, build_cols, keep_probe, keep_build,
+               out_probe, out_build);
+  };
+  if (probe_cols.size() == 1) {
+    const Column& a = probe.column(probe_cols[0]);
+    const Column& b = build.column(build_cols[0]);
+    if (a.type() == ColumnType::int64 && !a.has_nulls() && !b.has_nulls()) {
+      return run(Int64Key{a.int64s().data()}, Int64Key{b.int64s().data()});
+    }
+    if (a.type() == ColumnType::string) return run(StringKey{&a}, StringKey{&b});
+  }
+  run(AnyKey{&probe, probe_cols}, AnyKey{&build, build_cols});
+}
+
+bool is_identity(std::span<const std::uint32_t> rows, std::size_t size) {
+  if (rows.size() != size) return false;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (rows[i] != i) return false;
+  }
+  return true;
+}
+
+// A key of the same name on both sides: the left row's value, else the right row's.
+Column coalesce(const Column& left, std::span<const std::uint32_t> lrows, const Column& right,
+                std::span<const std::uint32_t> rrows) {
+  if (std::find(lrows.begin(), lrows.end(), no_row) == lrows.end()) return left.take(lrows);
+  Column out(left.type());
+  out.reserve(lrows.size());
+  for (std::size_t i = 0; i < lrows.size(); ++i) {
+    if (lrows[i] != no_row) out.append_from(left, lrows[i]);
+    else out.append_from(right, rrows[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+JoinRows join_rows(const Table& left, const Table& right, const JoinSpec& spec, BuildSide build) {
+  const bool keep_left = spec.how == How::left || spec.how == How::outer;
+  const bool keep_right = spec.how == How::right || spec.how == How::outer;
+  if (build == BuildSide::smaller) build = left.rows() < right.rows() ? BuildSide::left : BuildSide::right;
+  JoinRows rows;
+  if (build == BuildSide::right) {
+    join_pairs(left, spec.left_keys, right, spec.right_keys, keep_left, keep_right, rows.left, rows.right);
+  } else {
+    join_pairs(right, spec.right_keys, left, spec.left_keys, keep_right, keep_left, rows.right, rows.left);
+  }
+  return rows;
+}
+
+Table hash_join(const Table& left, const Table& right, const JoinSpec& spec, BuildSide build) {
+  const JoinRows rows = join_rows(left, right, spec, build);
+  // A many-to-one join keeps every probe row once, in order: those columns need no gather.
+  const bool left_whole = is_identity(rows.left, left.rows());
+  const bool right_whole = is_identity(rows.right, right.rows());
+  const auto gather = [](const Column& column, std::span<const std::uint32_t> r, bool whole) {
+    return whole ? column : column.take_or_null(r);
+  };
+  Table out;
+  for (const JoinColumn& c : spec.columns) {
+    const auto l = static_cast<std::size_t>(c.left), r = static_cast<std::size_t>(c.right);
+    if (c.left >= 0 && c.right >= 0) {
+      out.add_column(c.name, left_whole ? left.column(l) : coalesce(left.column(l), rows.left, right.column(r), rows.right));
+    } else if (c.left >= 0) {
+      out.add_column(c.name, gather(left.column(l), rows.left, left_whole));
+    } else {
+      out.add_column(c.name, gather(right.column(r), rows.right, right_whole));
+    }
+  }
+  return out;
+}
+
+}  // namespace dtask::dataframe
