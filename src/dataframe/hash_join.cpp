@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 #include <dtask/core/row_hash.hpp>
 
@@ -17,13 +18,34 @@ constexpr std::uint64_t empty_slot = ~std::uint64_t{0};
 struct Int64Key {  // one int64 column without nulls
   const std::int64_t* values;
   bool equal(std::size_t i, const Int64Key& other, std::size_t j) const { return values[i] == other.values[j]; }
+  void prefetch_row(std::size_t i) const { __builtin_prefetch(values + i); }
+  void prefetch_bytes(std::size_t /*i*/) const {}
 };
+
+// Equal bytes; ids of 8 to 16 bytes (the usual keys) by two overlapping word compares.
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+  if (n < 8 || n > 16) return std::memcmp(a, b, n) == 0;
+  std::uint64_t a0, b0, a1, b1;
+  std::memcpy(&a0, a, 8);
+  std::memcpy(&b0, b, 8);
+  std::memcpy(&a1, a + n - 8, 8);
+  std::memcpy(&b1, b + n - 8, 8);
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
 
 struct StringKey {  // one string column; a missing string holds "", so validity decides
   const Column* column;
+  const std::uint64_t* offsets;
+  const char* bytes;
+  explicit StringKey(const Column& c)
+      : column(&c), offsets(c.string_offsets().data()), bytes(c.string_bytes().data()) {}
   bool equal(std::size_t i, const StringKey& other, std::size_t j) const {
-    return column->is_valid(i) == other.column->is_valid(j) && column->string_at(i) == other.column->string_at(j);
+    const std::size_t n = offsets[i + 1] - offsets[i];
+    return n == other.offsets[j + 1] - other.offsets[j] && same_bytes(bytes + offsets[i], other.bytes + other.offsets[j], n) &&
+           column->is_valid(i) == other.column->is_valid(j);
   }
+  void prefetch_row(std::size_t i) const { __builtin_prefetch(offsets + i); }
+  void prefetch_bytes(std::size_t i) const { __builtin_prefetch(bytes + offsets[i]); }
 };
 
 struct AnyKey {
@@ -32,10 +54,13 @@ struct AnyKey {
   bool equal(std::size_t i, const AnyKey& other, std::size_t j) const {
     return rows_equal(*table, i, columns, *other.table, j, other.columns);
   }
+  void prefetch_row(std::size_t /*i*/) const {}
+  void prefetch_bytes(std::size_t /*i*/) const {}
 };
 
-// The build side's rows grouped by distinct key: an open-addressing table of (hash tag, group)
-// slots, and each group's rows in row order (rows_of_group[offsets[g], offsets[g + 1])).
+// The build side's rows grouped by distinct key: an open-addressing table of (hash tag, first
+// row of the group) slots, each row's group, and each group's rows in row order. When every key
+// is distinct (a many-to-one join's usual build side), a group is its first row.
 template <class Key>
 class BuildTable {
  public:
@@ -44,57 +69,72 @@ class BuildTable {
     const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, rows * 2));
     mask_ = capacity - 1;
     slots_.assign(capacity, empty_slot);
-    std::vector<std::uint32_t> group_of_row(rows);
+    group_of_row_.resize(rows);
+    std::size_t groups = 0;
     for (std::size_t r = 0; r < rows; ++r) {
       const std::uint64_t h = hashes[r];
-      const std::uint64_t tag = h >> 32 << 32;
+      const std::uint64_t tag = h & tag_mask;
       for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
         if (slots_[s] == empty_slot) {
-          slots_[s] = tag | first_row_.size();
-          group_of_row[r] = static_cast<std::uint32_t>(first_row_.size());
-          first_row_.push_back(static_cast<std::uint32_t>(r));
+          slots_[s] = tag | r;
+          group_of_row_[r] = static_cast<std::uint32_t>(groups++);
           break;
         }
-        const auto g = static_cast<std::uint32_t>(slots_[s]);
-        if ((slots_[s] & ~0xffffffffULL) == tag && key_.equal(r, key_, first_row_[g])) {
-          group_of_row[r] = g;
+        const auto first = static_cast<std::uint32_t>(slots_[s]);
+        if ((slots_[s] & tag_mask) == tag && key_.equal(r, key_, first)) {
+          group_of_row_[r] = group_of_row_[first];
           break;
         }
       }
     }
+    unique_ = groups == rows;
+    if (unique_) return;
     // Counting sort of the rows by group, stable.
-    offsets_.assign(first_row_.size() + 1, 0);
-    for (std::uint32_t g : group_of_row) ++offsets_[g + 1];
-    for (std::size_t g = 0; g < first_row_.size(); ++g) offsets_[g + 1] += offsets_[g];
+    begin_.assign(groups + 1, 0);
+    for (std::uint32_t g : group_of_row_) ++begin_[g + 1];
+    for (std::size_t g = 0; g < groups; ++g) begin_[g + 1] += begin_[g];
     rows_of_group_.resize(rows);
-    std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
-    for (std::size_t r = 0; r < rows; ++r) rows_of_group_[next[group_of_row[r]]++] = static_cast<std::uint32_t>(r);
+    std::vector<std::uint32_t> next(begin_.begin(), begin_.end() - 1);
+    for (std::size_t r = 0; r < rows; ++r) rows_of_group_[next[group_of_row_[r]]++] = static_cast<std::uint32_t>(r);
   }
 
-  std::size_t groups() const noexcept { return first_row_.size(); }
+  std::size_t groups() const noexcept { return unique_ ? group_of_row_.size() : begin_.size() - 1; }
+
+  // The probe loop's prefetches, some rows ahead: the home slot, then the key it points to.
+  void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+  template <int stage>
+  void prefetch_key(std::uint64_t h) const {
+    const std::uint64_t slot = slots_[h & mask_];
+    if (slot == empty_slot) return;
+    if constexpr (stage == 0) key_.prefetch_row(static_cast<std::uint32_t>(slot));
+    else key_.prefetch_bytes(static_cast<std::uint32_t>(slot));
+  }
 
   // The group whose key equals row i of probe (hash h), or no_row.
   template <class ProbeKey>
   std::uint32_t find(const ProbeKey& probe, std::size_t i, std::uint64_t h) const {
-    const std::uint64_t tag = h >> 32 << 32;
+    const std::uint64_t tag = h & tag_mask;
     for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
       const std::uint64_t slot = slots_[s];
       if (slot == empty_slot) return no_row;
-      const auto g = static_cast<std::uint32_t>(slot);
-      if ((slot & ~0xffffffffULL) == tag && probe.equal(i, key_, first_row_[g])) return g;
+      const auto first = static_cast<std::uint32_t>(slot);
+      if ((slot & tag_mask) == tag && probe.equal(i, key_, first)) return unique_ ? first : group_of_row_[first];
     }
   }
 
-  std::span<const std::uint32_t> rows(std::uint32_t group) const {
-    return {rows_of_group_.data() + offsets_[group], offsets_[group + 1] - offsets_[group]};
+  std::span<const std::uint32_t> rows(const std::uint32_t& group) const {
+    if (unique_) return {&group, 1};
+    return {rows_of_group_.data() + begin_[group], begin_[group + 1] - begin_[group]};
   }
 
  private:
+  static constexpr std::uint64_t tag_mask = ~std::uint64_t{0xffffffff};
   Key key_;
   std::size_t mask_ = 0;
+  bool unique_ = false;
   std::vector<std::uint64_t> slots_;
-  std::vector<std::uint32_t> first_row_;  // per group: a row with its key
-  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint32_t> group_of_row_;
+  std::vector<std::uint32_t> begin_;  // of each group in rows_of_group_, and the end
   std::vector<std::uint32_t> rows_of_group_;
 };
 
@@ -111,7 +151,11 @@ void probe_into(const Key& probe_key, const Table& probe, std::span<const std::s
   std::vector<std::uint8_t> matched(keep_build ? table.groups() : 0, 0);
   out_probe.reserve(probe.rows());
   out_build.reserve(probe.rows());
-  for (std::size_t p = 0; p < probe_hashes.size(); ++p) {
+  const std::size_t n = probe_hashes.size();
+  for (std::size_t p = 0; p < n; ++p) {
+    if (p + 16 < n) table.prefetch_slot(probe_hashes[p + 16]);
+    if (p + 8 < n) table.template prefetch_key<0>(probe_hashes[p + 8]);
+    if (p + 4 < n) table.template prefetch_key<1>(probe_hashes[p + 4]);
     const std::uint32_t g = table.find(probe_key, p, probe_hashes[p]);
     if (g == no_row) {
       if (keep_probe) {
@@ -149,7 +193,7 @@ void join_pairs(const Table& probe, std::span<const std::size_t> probe_cols, con
     if (a.type() == ColumnType::int64 && !a.has_nulls() && !b.has_nulls()) {
       return run(Int64Key{a.int64s().data()}, Int64Key{b.int64s().data()});
     }
-    if (a.type() == ColumnType::string) return run(StringKey{&a}, StringKey{&b});
+    if (a.type() == ColumnType::string) return run(StringKey(a), StringKey(b));
   }
   run(AnyKey{&probe, probe_cols}, AnyKey{&build, build_cols});
 }

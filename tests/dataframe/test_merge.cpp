@@ -48,6 +48,13 @@ TEST(Merge, MatchesNestedLoopsForEveryHowKeyAndPlan) {
   }
 }
 
+TEST(Merge, MatchesNestedLoopsOnDistinctKeys) {
+  // w is the row number plus a base: distinct keys on both sides, overlapping in part.
+  const dtask::Table left = join_table(30, 5, 14, 0, "v");
+  const dtask::Table right = join_table(20, 5, 15, 22, "z");
+  for (std::int64_t broadcast : {0, 1, 10}) expect_same_rows(left, right, 3, 2, {"w"}, broadcast);
+}
+
 TEST(Merge, HandlesEmptyPartitionsEmptySidesAndNoOrAllMatches) {
   const dtask::Table left = join_table(3, 4, 3, 0, "v");
   const dtask::Table right = join_table(5, 4, 4, 100, "z");
