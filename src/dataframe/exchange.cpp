@@ -51,12 +51,9 @@ Exchange exchange(const DataFrame& frame, const std::string& prefix, const Funct
   return out;
 }
 
-Table concat_tables(const std::vector<Table>& tables) {
-  if (tables.size() == 1) return tables.front();
-  std::vector<const Table*> parts;
-  parts.reserve(tables.size());
-  for (const Table& t : tables) parts.push_back(&t);
-  return Table::concat(parts);
+Table concat_tables(const std::vector<const Table*>& tables) {
+  if (tables.size() == 1) return *tables.front();
+  return Table::concat(tables);
 }
 
 const Function& concat_function() { return concat_tables_function; }

@@ -34,8 +34,16 @@ Exchange exchange(const DataFrame& frame, const std::string& prefix, const Funct
 Exchange hash_exchange(const DataFrame& frame, const std::vector<std::string>& keys,
                        std::int64_t npartitions);
 
-// The rows of every table, in order (one task function, "dataframe.concat").
-Table concat_tables(const std::vector<Table>& tables);
+// The rows of every table, in order (one task function, "dataframe.concat"; a list of keys as
+// the argument gives pointers to their values, not copies).
+Table concat_tables(const std::vector<const Table*>& tables);
 const Function& concat_function();
+
+// f(the rows of every piece, in order), with no copy when there is one piece.
+template <class F>
+auto with_concatenated(const std::vector<const Table*>& pieces, F&& f) {
+  if (pieces.size() == 1) return f(*pieces.front());
+  return f(Table::concat(pieces));
+}
 
 }  // namespace dtask::dataframe

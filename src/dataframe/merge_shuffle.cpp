@@ -7,9 +7,11 @@ namespace {
 
 // Piece j of every partition of each side: the rows whose keys hash to j. Either side may be
 // the hash table (the smaller one is); the result's row order within a partition is not defined.
-Table shuffled_join(const std::vector<Table>& left_pieces, const std::vector<Table>& right_pieces,
+Table shuffled_join(const std::vector<const Table*>& left_pieces, const std::vector<const Table*>& right_pieces,
                     const JoinSpec& spec) {
-  return hash_join(concat_tables(left_pieces), concat_tables(right_pieces), spec, BuildSide::smaller);
+  return with_concatenated(left_pieces, [&](const Table& left) {
+    return with_concatenated(right_pieces, [&](const Table& right) { return hash_join(left, right, spec, BuildSide::smaller); });
+  });
 }
 
 const Function& shuffled_join_function = register_function("dataframe.shuffled_join", &shuffled_join);

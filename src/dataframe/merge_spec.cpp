@@ -66,11 +66,10 @@ ResolvedMerge resolve_merge(const Schema& left, const Schema& right, const Merge
     const std::size_t l = key_position(left, m.left_on[k], "left");
     const std::size_t r = key_position(right, m.right_on[k], "right");
     if (left.types[l] != right.types[r]) {
-      DTASK_THROW(ValueError, "merge: key '" + m.left_on[k] + "' of the left is " + std::string(to_string(left.types[l])) +
-                                  " but key '" + m.right_on[k] + "' of the right is " +
-                                  std::string(to_string(right.types[r])) +
-                                  "; convert one of them first (e.g. Series::astype(" +
-                                  std::string(to_string(left.types[l])) + ") and assign)");
+      const std::string lt(to_string(left.types[l])), rt(to_string(right.types[r]));
+      DTASK_THROW(ValueError, "merge: key '" + m.left_on[k] + "' of the left is " + lt + " but key '" +
+                                  m.right_on[k] + "' of the right is " + rt + "; convert one first, e.g. right.assign(\"" +
+                                  m.right_on[k] + "\", right[\"" + m.right_on[k] + "\"].astype(" + lt + "))");
     }
     m.spec.left_keys.push_back(l);
     m.spec.right_keys.push_back(r);

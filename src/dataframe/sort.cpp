@@ -33,14 +33,15 @@ std::vector<Table> range_split(const Table& table, const std::string& column, co
   return pieces;
 }
 
-Table sorted_table(const std::vector<Table>& pieces, const std::vector<std::string>& by, bool ascending) {
-  const Table all = concat_tables(pieces);
-  const std::vector<std::size_t> positions = positions_of(all, by);
-  return all.take(sorted_order(all, positions, ascending));
+Table sorted_table(const std::vector<const Table*>& pieces, const std::vector<std::string>& by, bool ascending) {
+  return with_concatenated(pieces, [&](const Table& all) {
+    const std::vector<std::size_t> positions = positions_of(all, by);
+    return all.take(sorted_order(all, positions, ascending));
+  });
 }
 
 // Sorted by column, which becomes the only index column, ahead of the other value columns.
-Table indexed_table(const std::vector<Table>& pieces, const std::string& column, bool ascending) {
+Table indexed_table(const std::vector<const Table*>& pieces, const std::string& column, bool ascending) {
   const Table sorted = sorted_table(pieces, {column}, ascending);
   Table out;
   out.add_column(column, sorted.column(column));
