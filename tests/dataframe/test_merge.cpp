@@ -108,6 +108,13 @@ TEST(Merge, NamesColumnsAsPandasWithSuffixesAndSeparateKeys) {
   // A shared key is one column; with no key given, the columns both sides have are the keys.
   const auto shared = dd::from_table(left).merge(dd::from_table(right.select(std::vector<std::string>{"a", "v"})), {});
   EXPECT_EQ(shared.columns(), (std::vector<std::string>{"a", "k", "v"}));
+  // Index columns are dropped, as pandas drops the index in a merge on columns.
+  dtask::Table indexed = left;
+  indexed.set_index_width(1);
+  const auto dropped = dd::from_table(indexed, 2).merge(dd::from_table(right), merge_on(How::left, {"v"}));
+  EXPECT_EQ(dropped.meta().index_width, 0U);
+  EXPECT_EQ(dropped.columns(), (std::vector<std::string>{"k", "v", "b", "a"}));
+  EXPECT_EQ(compute_sync(dropped).schema(), dropped.meta());
 }
 
 std::string message_of(const std::function<void()>& f) {
