@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace dtask {
 
@@ -183,13 +184,17 @@ Column Column::take(std::span<const std::uint32_t> rows) const {
     case ColumnType::float64: out.floats_ = gather(floats_, rows); break;
     case ColumnType::boolean: out.bools_ = gather(bools_, rows); break;
     case ColumnType::string: {
-      std::size_t bytes = 0;
-      for (std::uint32_t r : rows) bytes += offsets_[r + 1] - offsets_[r];
-      out.offsets_.reserve(rows.size() + 1);
-      out.chars_.reserve(bytes);
-      for (std::uint32_t r : rows) {
-        out.chars_.append(string_at(r));
-        out.offsets_.push_back(out.chars_.size());
+      // Offsets first, then the bytes copied into place: no growth checks per row.
+      out.offsets_.resize(rows.size() + 1);
+      std::uint64_t end = 0;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        end += offsets_[rows[i] + 1] - offsets_[rows[i]];
+        out.offsets_[i + 1] = end;
+      }
+      out.chars_.resize(end);
+      char* into = out.chars_.data();
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::memcpy(into + out.offsets_[i], chars_.data() + offsets_[rows[i]], out.offsets_[i + 1] - out.offsets_[i]);
       }
       break;
     }
