@@ -55,6 +55,21 @@ TEST(Merge, MatchesNestedLoopsOnDistinctKeys) {
   for (std::int64_t broadcast : {0, 1, 10}) expect_same_rows(left, right, 3, 2, {"w"}, broadcast);
 }
 
+TEST(Merge, MatchesNestedLoopsOnFloatKeysOfDifferentNames) {
+  const dtask::Table left = join_table(40, 5, 16, 0, "v");
+  const dtask::Table right = join_table(30, 5, 17, 0, "z");
+  for (How how : every_how) {
+    for (std::int64_t broadcast : {0, 1}) {
+      dd::MergeOptions options = merge_on(how, {}, broadcast);
+      options.left_on = {"v", "s"};
+      options.right_on = {"z", "s"};
+      const dd::DataFrame joined = dd::from_table(left, 3).merge(dd::from_table(right, 1), options);
+      EXPECT_EQ(sorted(rows_of(compute_sync(joined))), sorted(naive_merge(left, right, how, {"v", "s"}, {"z", "s"})))
+          << how_name(how) << " " << broadcast;
+    }
+  }
+}
+
 TEST(Merge, HandlesEmptyPartitionsEmptySidesAndNoOrAllMatches) {
   const dtask::Table left = join_table(3, 4, 3, 0, "v");
   const dtask::Table right = join_table(5, 4, 4, 100, "z");
