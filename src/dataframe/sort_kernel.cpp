@@ -38,6 +38,55 @@ std::vector<std::uint32_t> sort_numbers(const Column& column, std::span<const T>
   return order;
 }
 
+// The bytes [from, from + 8) of s as a big-endian number, zero-padded: integer order is byte order.
+std::uint64_t word_at(std::string_view s, std::size_t from) {
+  std::uint64_t w = 0;
+  for (std::size_t b = from; b < std::min(s.size(), from + 8); ++b) {
+    w |= std::uint64_t{static_cast<unsigned char>(s[b])} << (56 - 8 * (b - from));
+  }
+  return w;
+}
+
+// One string column: (first sixteen bytes as two big-endian numbers, row) tuples sorted, so that
+// short ids compare as integers within the tuple array; equal prefixes compare the rest of the
+// strings, then the rows (for stability). The missing rows follow.
+std::vector<std::uint32_t> sort_strings(const Column& column, bool ascending) {
+  const std::uint64_t* offsets = column.string_offsets().data();
+  const char* bytes = column.string_bytes().data();
+  const auto text = [&](std::uint32_t r) { return std::string_view(bytes + offsets[r], offsets[r + 1] - offsets[r]); };
+  struct Keyed {
+    std::uint64_t high, low;
+    std::uint32_t row;
+  };
+  std::vector<Keyed> present;
+  std::vector<std::uint32_t> missing;
+  present.reserve(column.size());
+  for (std::uint32_t r = 0; r < column.size(); ++r) {
+    if (!column.is_valid(r)) {
+      missing.push_back(r);
+      continue;
+    }
+    const std::string_view s = text(r);
+    present.push_back(Keyed{word_at(s, 0), word_at(s, 8), r});
+  }
+  const int direction = ascending ? 1 : -1;
+  std::sort(present.begin(), present.end(), [&](const Keyed& x, const Keyed& y) {
+    int c = three_way(x.high, y.high);
+    if (c == 0) c = three_way(x.low, y.low);
+    if (c == 0) {
+      const std::string_view a = text(x.row), b = text(y.row);
+      c = a.size() <= 16 && b.size() <= 16 ? three_way(a.size(), b.size()) : a.substr(std::min<std::size_t>(16, a.size())).compare(b.substr(std::min<std::size_t>(16, b.size())));
+    }
+    c *= direction;
+    return c < 0 || (c == 0 && x.row < y.row);
+  });
+  std::vector<std::uint32_t> order;
+  order.reserve(column.size());
+  for (const Keyed& k : present) order.push_back(k.row);
+  order.insert(order.end(), missing.begin(), missing.end());
+  return order;
+}
+
 }  // namespace
 
 bool sorts_as_missing(const Column& column, std::size_t i) {
@@ -62,6 +111,7 @@ std::vector<std::uint32_t> sorted_order(const Table& table, std::span<const std:
     const Column& column = table.column(by[0]);
     if (column.type() == ColumnType::int64) return sort_numbers(column, column.int64s(), ascending);
     if (column.type() == ColumnType::float64) return sort_numbers(column, column.float64s(), ascending);
+    if (column.type() == ColumnType::string) return sort_strings(column, ascending);
   }
   std::vector<std::uint32_t> order(table.rows());
   std::iota(order.begin(), order.end(), 0U);

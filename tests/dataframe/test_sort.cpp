@@ -69,6 +69,13 @@ TEST(SortValues, HandlesSortedReversedTinyAndNaNInputs) {
   with_nan.add_column("x", dtask::Column::of(std::vector<double>{3, NAN, 1, 2, NAN, 1, -0.5}));
   with_nan.add_column("row", dtask::Column::of(std::vector<std::int64_t>{0, 1, 2, 3, 4, 5, 6}));
   for (bool ascending : {true, false}) expect_sorted(with_nan, 3, 2, {"x"}, ascending);
+  // Strings sharing long prefixes, around the sixteen bytes compared as integers.
+  dtask::Table words;
+  words.add_column("w", dtask::Column::of(std::vector<std::string>{
+      "abcdefghijklmnopq", "abcdefghijklmnop", "abc", "abcdefghijklmnopqz", "", "b", "abcdefghijklmnop",
+      std::string("abc\0", 4), "abcdefghijklmnopqa", "abcdefgh", "abcdefghi", "zz", "abc"}));
+  words.add_column("row", dtask::Column::of(std::vector<std::int64_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+  for (bool ascending : {true, false}) expect_sorted(words, 2, 3, {"w"}, ascending);
 }
 
 TEST(SetIndex, MakesTheColumnASortedIndexAndResetIndexUndoesIt) {
