@@ -29,7 +29,8 @@ double best_seconds(int repeat, F&& f) {
   for (int r = 0; r < repeat; ++r) {
     const auto start = std::chrono::steady_clock::now();
     f();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    best = std::min(
+        best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return best;
 }
@@ -61,7 +62,8 @@ int main(int argc, char** argv) {
   reviews.add_column("asin", std::move(asin));
   reviews.add_column("overall", std::move(overall));
   reviews.add_column("unixReviewTime", std::move(time));
-  dtask::Column pasin(dtask::ColumnType::string), category(dtask::ColumnType::string), price(dtask::ColumnType::float64);
+  dtask::Column pasin(dtask::ColumnType::string), category(dtask::ColumnType::string),
+      price(dtask::ColumnType::float64);
   for (std::size_t p = 0; p < products; ++p) {
     pasin.append_string(asin_of(p));
     category.append_string("category" + std::to_string(p % 40));
@@ -77,14 +79,19 @@ int main(int argc, char** argv) {
   const dd::ResolvedMerge all = dd::resolve_merge(reviews.schema(), catalogue.schema(), options);
   const std::vector<std::string> few = {"asin", "overall"};
   const dtask::Table narrow = reviews.select(few);
-  const dd::ResolvedMerge two = dd::resolve_merge(narrow.schema(), catalogue.select(std::vector<std::string>{"asin", "category"}).schema(), options);
-  const dtask::Table narrow_products = catalogue.select(std::vector<std::string>{"asin", "category"});
+  const dd::ResolvedMerge two = dd::resolve_merge(
+      narrow.schema(), catalogue.select(std::vector<std::string>{"asin", "category"}).schema(),
+      options);
+  const dtask::Table narrow_products =
+      catalogue.select(std::vector<std::string>{"asin", "category"});
 
   std::size_t out_rows = 0;
   const double match = best_seconds(repeat, [&] {
     out_rows = dd::join_rows(reviews, catalogue, all.spec, dd::BuildSide::right).left.size();
   });
-  const double whole = best_seconds(repeat, [&] { out_rows = dd::hash_join(reviews, catalogue, all.spec, dd::BuildSide::right).rows(); });
+  const double whole = best_seconds(repeat, [&] {
+    out_rows = dd::hash_join(reviews, catalogue, all.spec, dd::BuildSide::right).rows();
+  });
   const double selected = best_seconds(repeat, [&] {
     out_rows = dd::hash_join(narrow, narrow_products, two.spec, dd::BuildSide::right).rows();
   });
@@ -92,6 +99,7 @@ int main(int argc, char** argv) {
   std::printf("rows %zu products %zu output %zu\n", rows, products, out_rows);
   std::printf("match (hash, build, probe): %.1f ms, %.1f ns/row\n", match * 1e3, match * 1e9 / n);
   std::printf("join, 4 + 2 columns out:    %.1f ms, %.1f ns/row\n", whole * 1e3, whole * 1e9 / n);
-  std::printf("join, asin overall category: %.1f ms, %.1f ns/row\n", selected * 1e3, selected * 1e9 / n);
+  std::printf("join, asin overall category: %.1f ms, %.1f ns/row\n", selected * 1e3,
+              selected * 1e9 / n);
   return 0;
 }

@@ -7,10 +7,11 @@
 
 #include <chrono>
 #include <cstdio>
-#include <random>
 
 #include <dtask/dataframe/merge.hpp>
 #include <dtask/mpi/runtime.hpp>
+
+#include <random>
 
 namespace dd = dtask::dataframe;
 
@@ -22,7 +23,8 @@ std::string asin_of(std::uint64_t i) {
   return text;
 }
 
-dtask::Table reviews_partition(std::int64_t partition, std::int64_t rows, std::int64_t products, bool narrow) {
+dtask::Table reviews_partition(std::int64_t partition, std::int64_t rows, std::int64_t products,
+                               bool narrow) {
   std::mt19937_64 rng(static_cast<std::uint64_t>(partition) + 1);
   dtask::Column reviewer(dtask::ColumnType::string), asin(dtask::ColumnType::string);
   dtask::Column overall(dtask::ColumnType::float64), time(dtask::ColumnType::int64);
@@ -54,17 +56,21 @@ dtask::Table products_table(std::int64_t products) {
 
 dtask::Table row_count(const dtask::Table& t) {
   dtask::Table out;
-  out.add_column("rows", dtask::Column::of(std::vector<std::int64_t>{static_cast<std::int64_t>(t.rows())}));
+  out.add_column("rows",
+                 dtask::Column::of(std::vector<std::int64_t>{static_cast<std::int64_t>(t.rows())}));
   return out;
 }
 
-const dtask::Function& reviews_function = dtask::register_function("bench.reviews_partition", &reviews_partition);
-const dtask::Function& products_function = dtask::register_function("bench.products_table", &products_table);
+const dtask::Function& reviews_function =
+    dtask::register_function("bench.reviews_partition", &reviews_partition);
+const dtask::Function& products_function =
+    dtask::register_function("bench.products_table", &products_table);
 const dtask::Function& count_function = dtask::register_function("bench.row_count", &row_count);
 
 dd::DataFrame counted(const dd::DataFrame& frame) {
-  return dd::make_frame("count", dtask::Schema{{"rows"}, {dtask::ColumnType::int64}, 0}, frame.npartitions(), {frame},
-                        [&](std::int64_t i) { return dtask::Task(count_function, {frame.key(i)}); });
+  return dd::make_frame(
+      "count", dtask::Schema{{"rows"}, {dtask::ColumnType::int64}, 0}, frame.npartitions(), {frame},
+      [&](std::int64_t i) { return dtask::Task(count_function, {frame.key(i)}); });
 }
 
 double seconds_of(const dd::DataFrame& frame, std::int64_t& rows) {
@@ -91,20 +97,27 @@ int main(int argc, char** argv) {
   app.add_option("--repeat", repeat, "runs; the best is reported");
   CLI11_PARSE(app, argc, argv);
 
-  dtask::Schema reviews_schema{{"asin", "overall"}, {dtask::ColumnType::string, dtask::ColumnType::float64}, 0};
+  dtask::Schema reviews_schema{
+      {"asin", "overall"}, {dtask::ColumnType::string, dtask::ColumnType::float64}, 0};
   if (!narrow) {
     reviews_schema = {{"reviewerID", "asin", "overall", "unixReviewTime"},
-                      {dtask::ColumnType::string, dtask::ColumnType::string, dtask::ColumnType::float64, dtask::ColumnType::int64},
+                      {dtask::ColumnType::string, dtask::ColumnType::string,
+                       dtask::ColumnType::float64, dtask::ColumnType::int64},
                       0};
   }
   double base = 1e300, merged = 1e300;
   std::int64_t base_rows = 0, merged_rows = 0;
   for (int r = 0; r < repeat; ++r) {
-    const dd::DataFrame reviews = dd::make_frame("reviews", reviews_schema, partitions, {}, [&](std::int64_t i) {
-      return dtask::Task(reviews_function, {dtask::Value(i), dtask::Value(rows / partitions), dtask::Value(products), dtask::Value(narrow)});
-    });
+    const dd::DataFrame reviews =
+        dd::make_frame("reviews", reviews_schema, partitions, {}, [&](std::int64_t i) {
+          return dtask::Task(reviews_function, {dtask::Value(i), dtask::Value(rows / partitions),
+                                                dtask::Value(products), dtask::Value(narrow)});
+        });
     const dd::DataFrame catalogue = dd::make_frame(
-        "products", dtask::Schema{{"asin", "category"}, {dtask::ColumnType::string, dtask::ColumnType::string}, 0}, 1, {},
+        "products",
+        dtask::Schema{
+            {"asin", "category"}, {dtask::ColumnType::string, dtask::ColumnType::string}, 0},
+        1, {},
         [&](std::int64_t) { return dtask::Task(products_function, {dtask::Value(products)}); });
     base = std::min(base, seconds_of(counted(reviews), base_rows));
     dd::MergeOptions options;
@@ -112,8 +125,9 @@ int main(int argc, char** argv) {
     merged = std::min(merged, seconds_of(counted(reviews.merge(catalogue, options)), merged_rows));
   }
   std::printf("rows %lld -> %lld, partitions %lld%s\n", static_cast<long long>(base_rows),
-              static_cast<long long>(merged_rows), static_cast<long long>(partitions), narrow ? ", narrow" : "");
-  std::printf("generate + count %.1f ms; generate + merge + count %.1f ms; merge %.1f ms\n", base * 1e3,
-              merged * 1e3, (merged - base) * 1e3);
+              static_cast<long long>(merged_rows), static_cast<long long>(partitions),
+              narrow ? ", narrow" : "");
+  std::printf("generate + count %.1f ms; generate + merge + count %.1f ms; merge %.1f ms\n",
+              base * 1e3, merged * 1e3, (merged - base) * 1e3);
   return 0;
 }

@@ -1,13 +1,13 @@
 // Single-thread timing of the local sort of sort_values (stable, missing last) on 2,500,000
 // rows: an int64 column, a float64 column and a string id column, best of --repeat runs.
 //   sort_kernel --rows 2500000
+#include "dataframe/sort_kernel.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <random>
-
-#include "dataframe/sort_kernel.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app("sort kernel timing");
@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   std::mt19937_64 rng(7);
-  dtask::Column ints(dtask::ColumnType::int64), floats(dtask::ColumnType::float64), ids(dtask::ColumnType::string);
+  dtask::Column ints(dtask::ColumnType::int64), floats(dtask::ColumnType::float64),
+      ids(dtask::ColumnType::string);
   for (std::size_t r = 0; r < rows; ++r) {
     ints.append_int64(static_cast<std::int64_t>(rng() % 100000000));
     floats.append_float64(static_cast<double>(rng() % 5) + 1);
@@ -33,11 +34,13 @@ int main(int argc, char** argv) {
     for (int r = 0; r < repeat; ++r) {
       const auto start = std::chrono::steady_clock::now();
       const auto order = dtask::dataframe::sorted_order(t, {&c, 1}, true);
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      best = std::min(
+          best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       if (order.size() != rows) return 1;
     }
-    std::printf("%-15s %s: %.1f ms, %.1f ns/row\n", t.names()[c].c_str(), std::string(to_string(t.column(c).type())).c_str(),
-                best * 1e3, best * 1e9 / static_cast<double>(rows));
+    std::printf("%-15s %s: %.1f ms, %.1f ns/row\n", t.names()[c].c_str(),
+                std::string(to_string(t.column(c).type())).c_str(), best * 1e3,
+                best * 1e9 / static_cast<double>(rows));
   }
   return 0;
 }

@@ -8,6 +8,12 @@ Table exchange_piece(const std::vector<Table>& pieces, std::int64_t j) {
   return pieces.at(static_cast<std::size_t>(j));
 }
 
+// A list of keys as the argument gives pointers to their values, not copies.
+Table concat_tables(const std::vector<const Table*>& tables) {
+  if (tables.size() == 1) return *tables.front();
+  return Table::concat(tables);
+}
+
 const Function& piece_function = register_function("dataframe.exchange_piece", &exchange_piece);
 const Function& concat_tables_function = register_function("dataframe.concat", &concat_tables);
 
@@ -23,8 +29,8 @@ KeyList Exchange::pieces_for(std::int64_t output) const {
   return parts;
 }
 
-Exchange exchange(const DataFrame& frame, const std::string& prefix, const Function& split, const std::vector<Value>& args,
-                  std::int64_t npieces) {
+Exchange exchange(const DataFrame& frame, const std::string& prefix, const Function& split,
+                  const std::vector<Value>& args, std::int64_t npieces) {
   const std::int64_t inputs = frame.npartitions();
   const std::string split_name = unique_name(prefix + "_split");
   Layer::Tasks splits;
@@ -32,7 +38,8 @@ Exchange exchange(const DataFrame& frame, const std::string& prefix, const Funct
     Task::Args split_args{frame.key(i)};
     for (const Value& v : args) split_args.emplace_back(v);
     split_args.emplace_back(Value(npieces));
-    splits.emplace_back(Key(split_name, {static_cast<std::int32_t>(i)}), Task(split, std::move(split_args)));
+    splits.emplace_back(Key(split_name, {static_cast<std::int32_t>(i)}),
+                        Task(split, std::move(split_args)));
   }
   LayerPtrs frame_layers(frame.graph().tops().begin(), frame.graph().tops().end());
   auto split_layer = std::make_shared<const Layer>(split_name, std::move(splits), frame_layers);
@@ -43,17 +50,14 @@ Exchange exchange(const DataFrame& frame, const std::string& prefix, const Funct
   Layer::Tasks pieces;
   for (std::int64_t i = 0; i < inputs; ++i) {
     for (std::int64_t j = 0; j < npieces; ++j) {
-      pieces.emplace_back(Key(out.piece_name, piece_index(i, j)),
-                          Task(piece_function, {Key(split_name, {static_cast<std::int32_t>(i)}), Value(j)}));
+      pieces.emplace_back(
+          Key(out.piece_name, piece_index(i, j)),
+          Task(piece_function, {Key(split_name, {static_cast<std::int32_t>(i)}), Value(j)}));
     }
   }
-  out.pieces = std::make_shared<const Layer>(out.piece_name, std::move(pieces), LayerPtrs{split_layer});
+  out.pieces =
+      std::make_shared<const Layer>(out.piece_name, std::move(pieces), LayerPtrs{split_layer});
   return out;
-}
-
-Table concat_tables(const std::vector<const Table*>& tables) {
-  if (tables.size() == 1) return *tables.front();
-  return Table::concat(tables);
 }
 
 const Function& concat_function() { return concat_tables_function; }

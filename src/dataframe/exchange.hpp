@@ -8,12 +8,13 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-#include <vector>
 
 #include <dtask/core/function.hpp>
 #include <dtask/core/graph.hpp>
 #include <dtask/dataframe/dataframe.hpp>
+
+#include <string>
+#include <vector>
 
 namespace dtask::dataframe {
 
@@ -27,16 +28,14 @@ struct Exchange {
 
 // split is called as split(partition, args..., npieces) and returns npieces tables; the layers
 // are named prefix_split-<n> and prefix_piece-<n>.
-Exchange exchange(const DataFrame& frame, const std::string& prefix, const Function& split, const std::vector<Value>& args,
-                  std::int64_t npieces);
+Exchange exchange(const DataFrame& frame, const std::string& prefix, const Function& split,
+                  const std::vector<Value>& args, std::int64_t npieces);
 
 // The exchange of a hash shuffle: piece j holds the rows whose keys hash to j (shuffle.cpp).
 Exchange hash_exchange(const DataFrame& frame, const std::vector<std::string>& keys,
                        std::int64_t npartitions);
 
-// The rows of every table, in order (one task function, "dataframe.concat"; a list of keys as
-// the argument gives pointers to their values, not copies).
-Table concat_tables(const std::vector<const Table*>& tables);
+// The task function "dataframe.concat": the rows of the tables of a list of keys, in order.
 const Function& concat_function();
 
 // f(the rows of every piece, in order), with no copy when there is one piece.

@@ -17,7 +17,9 @@ constexpr std::uint64_t empty_slot = ~std::uint64_t{0};
 // single-column keys so that the probe loop compares values, not a column list.
 struct Int64Key {  // one int64 column without nulls
   const std::int64_t* values;
-  bool equal(std::size_t i, const Int64Key& other, std::size_t j) const { return values[i] == other.values[j]; }
+  bool equal(std::size_t i, const Int64Key& other, std::size_t j) const {
+    return values[i] == other.values[j];
+  }
   void prefetch_row(std::size_t i) const { __builtin_prefetch(values + i); }
   void prefetch_bytes(std::size_t /*i*/) const {}
 };
@@ -41,7 +43,8 @@ struct StringKey {  // one string column; a missing string holds "", so validity
       : column(&c), offsets(c.string_offsets().data()), bytes(c.string_bytes().data()) {}
   bool equal(std::size_t i, const StringKey& other, std::size_t j) const {
     const std::size_t n = offsets[i + 1] - offsets[i];
-    return n == other.offsets[j + 1] - other.offsets[j] && same_bytes(bytes + offsets[i], other.bytes + other.offsets[j], n) &&
+    return n == other.offsets[j + 1] - other.offsets[j] &&
+           same_bytes(bytes + offsets[i], other.bytes + other.offsets[j], n) &&
            column->is_valid(i) == other.column->is_valid(j);
   }
   void prefetch_row(std::size_t i) const { __builtin_prefetch(offsets + i); }
@@ -95,7 +98,8 @@ class BuildTable {
     for (std::size_t g = 0; g < groups; ++g) begin_[g + 1] += begin_[g];
     rows_of_group_.resize(rows);
     std::vector<std::uint32_t> next(begin_.begin(), begin_.end() - 1);
-    for (std::size_t r = 0; r < rows; ++r) rows_of_group_[next[group_of_row_[r]]++] = static_cast<std::uint32_t>(r);
+    for (std::size_t r = 0; r < rows; ++r)
+      rows_of_group_[next[group_of_row_[r]]++] = static_cast<std::uint32_t>(r);
   }
 
   std::size_t groups() const noexcept { return unique_ ? group_of_row_.size() : begin_.size() - 1; }
@@ -106,8 +110,10 @@ class BuildTable {
   void prefetch_key(std::uint64_t h) const {
     const std::uint64_t slot = slots_[h & mask_];
     if (slot == empty_slot) return;
-    if constexpr (stage == 0) key_.prefetch_row(static_cast<std::uint32_t>(slot));
-    else key_.prefetch_bytes(static_cast<std::uint32_t>(slot));
+    if constexpr (stage == 0)
+      key_.prefetch_row(static_cast<std::uint32_t>(slot));
+    else
+      key_.prefetch_bytes(static_cast<std::uint32_t>(slot));
   }
 
   // The group whose key equals row i of probe (hash h), or no_row.
@@ -118,7 +124,8 @@ class BuildTable {
       const std::uint64_t slot = slots_[s];
       if (slot == empty_slot) return no_row;
       const auto first = static_cast<std::uint32_t>(slot);
-      if ((slot & tag_mask) == tag && probe.equal(i, key_, first)) return unique_ ? first : group_of_row_[first];
+      if ((slot & tag_mask) == tag && probe.equal(i, key_, first))
+        return unique_ ? first : group_of_row_[first];
     }
   }
 
@@ -213,8 +220,10 @@ Column coalesce(const Column& left, std::span<const std::uint32_t> lrows, const 
   Column out(left.type());
   out.reserve(lrows.size());
   for (std::size_t i = 0; i < lrows.size(); ++i) {
-    if (lrows[i] != no_row) out.append_from(left, lrows[i]);
-    else out.append_from(right, rrows[i]);
+    if (lrows[i] != no_row)
+      out.append_from(left, lrows[i]);
+    else
+      out.append_from(right, rrows[i]);
   }
   return out;
 }
@@ -224,12 +233,15 @@ Column coalesce(const Column& left, std::span<const std::uint32_t> lrows, const 
 JoinRows join_rows(const Table& left, const Table& right, const JoinSpec& spec, BuildSide build) {
   const bool keep_left = spec.how == How::left || spec.how == How::outer;
   const bool keep_right = spec.how == How::right || spec.how == How::outer;
-  if (build == BuildSide::smaller) build = left.rows() < right.rows() ? BuildSide::left : BuildSide::right;
+  if (build == BuildSide::smaller)
+    build = left.rows() < right.rows() ? BuildSide::left : BuildSide::right;
   JoinRows rows;
   if (build == BuildSide::right) {
-    join_pairs(left, spec.left_keys, right, spec.right_keys, keep_left, keep_right, rows.left, rows.right);
+    join_pairs(left, spec.left_keys, right, spec.right_keys, keep_left, keep_right, rows.left,
+               rows.right);
   } else {
-    join_pairs(right, spec.right_keys, left, spec.left_keys, keep_right, keep_left, rows.right, rows.left);
+    join_pairs(right, spec.right_keys, left, spec.left_keys, keep_right, keep_left, rows.right,
+               rows.left);
   }
   return rows;
 }
@@ -246,7 +258,9 @@ Table hash_join(const Table& left, const Table& right, const JoinSpec& spec, Bui
   for (const JoinColumn& c : spec.columns) {
     const auto l = static_cast<std::size_t>(c.left), r = static_cast<std::size_t>(c.right);
     if (c.left >= 0 && c.right >= 0) {
-      out.add_column(c.name, left_whole ? left.column(l) : coalesce(left.column(l), rows.left, right.column(r), rows.right));
+      out.add_column(c.name,
+                     left_whole ? left.column(l)
+                                : coalesce(left.column(l), rows.left, right.column(r), rows.right));
     } else if (c.left >= 0) {
       out.add_column(c.name, gather(left.column(l), rows.left, left_whole));
     } else {

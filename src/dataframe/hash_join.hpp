@@ -8,16 +8,17 @@
 //   Table joined = hash_join(left, right, spec, BuildSide::right);
 #pragma once
 
-#include <cstdint>
-#include <span>
-#include <string>
-#include <vector>
-
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <cstdint>
+
 #include <dtask/core/table.hpp>
 #include <dtask/dataframe/dataframe.hpp>
+
+#include <span>
+#include <string>
+#include <vector>
 
 namespace dtask::dataframe {
 
@@ -29,7 +30,9 @@ struct JoinColumn {
   std::int64_t right = -1;  // position in the right table, -1 for none
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) { ar & name & left & right; }
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& name& left& right;
+  }
 };
 
 // Everything a join task needs, resolved against the two schemas when the graph is built.
@@ -39,7 +42,9 @@ struct JoinSpec {
   std::vector<JoinColumn> columns;                 // of the output, in order
 
   template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) { ar & how & left_keys & right_keys & columns; }
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& how& left_keys& right_keys& columns;
+  }
 };
 
 enum class BuildSide { left, right, smaller };

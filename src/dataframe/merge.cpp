@@ -1,6 +1,6 @@
-#include <dtask/dataframe/merge.hpp>
-
 #include <algorithm>
+
+#include <dtask/dataframe/merge.hpp>
 
 #include "merge_plans.hpp"
 
@@ -25,10 +25,12 @@ DataFrame merge(const DataFrame& left, const DataFrame& right, const MergeOption
     case How::right:
       if (left_small) return broadcast_merge(right, left, true, resolved);
       break;
-    case How::outer: break;
+    case How::outer:
+      break;
   }
-  const std::int64_t npartitions =
-      options.npartitions > 0 ? options.npartitions : std::max(left.npartitions(), right.npartitions());
+  const std::int64_t npartitions = options.npartitions > 0
+                                       ? options.npartitions
+                                       : std::max(left.npartitions(), right.npartitions());
   return shuffle_merge(left, right, resolved, npartitions);
 }
 

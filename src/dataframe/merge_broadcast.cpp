@@ -6,12 +6,14 @@ namespace dtask::dataframe {
 namespace {
 
 // The small side is the hash table; the big partition probes it, keeping its row order.
-Table broadcast_join(const Table& big, const Table& small, const JoinSpec& spec, bool small_is_left) {
+Table broadcast_join(const Table& big, const Table& small, const JoinSpec& spec,
+                     bool small_is_left) {
   return small_is_left ? hash_join(small, big, spec, BuildSide::left)
                        : hash_join(big, small, spec, BuildSide::right);
 }
 
-const Function& broadcast_join_function = register_function("dataframe.broadcast_join", &broadcast_join);
+const Function& broadcast_join_function =
+    register_function("dataframe.broadcast_join", &broadcast_join);
 
 }  // namespace
 
@@ -27,7 +29,8 @@ DataFrame broadcast_merge(const DataFrame& big, const DataFrame& small, bool sma
     });
   }
   return make_frame("merge", merge.schema, big.npartitions(), {big, whole}, [&](std::int64_t i) {
-    return Task(broadcast_join_function, {big.key(i), whole.key(0), Value(merge.spec), Value(small_is_left)});
+    return Task(broadcast_join_function,
+                {big.key(i), whole.key(0), Value(merge.spec), Value(small_is_left)});
   });
 }
 

@@ -8,12 +8,14 @@ namespace {
 
 bool is_value_column(const Schema& schema, const std::string& name) {
   const auto it = std::find(schema.names.begin(), schema.names.end(), name);
-  return it != schema.names.end() && static_cast<std::size_t>(it - schema.names.begin()) >= schema.index_width;
+  return it != schema.names.end() &&
+         static_cast<std::size_t>(it - schema.names.begin()) >= schema.index_width;
 }
 
 std::string value_columns(const Schema& schema) {
   std::string out;
-  for (std::size_t i = schema.index_width; i < schema.size(); ++i) out += (out.empty() ? "" : ", ") + schema.names[i];
+  for (std::size_t i = schema.index_width; i < schema.size(); ++i)
+    out += (out.empty() ? "" : ", ") + schema.names[i];
   return out.empty() ? "(none)" : out;
 }
 
@@ -30,7 +32,8 @@ std::size_t key_position(const Schema& schema, const std::string& name, const ch
 }
 
 // pandas' defaults: on, else left_on with right_on, else the value columns both sides have.
-void choose_keys(const Schema& left, const Schema& right, const MergeOptions& options, ResolvedMerge& m) {
+void choose_keys(const Schema& left, const Schema& right, const MergeOptions& options,
+                 ResolvedMerge& m) {
   if (!options.on.empty()) {
     if (!options.left_on.empty() || !options.right_on.empty()) {
       DTASK_THROW(ValueError, "merge: give either on or left_on with right_on, not both");
@@ -39,7 +42,8 @@ void choose_keys(const Schema& left, const Schema& right, const MergeOptions& op
   } else if (!options.left_on.empty() || !options.right_on.empty()) {
     if (options.left_on.size() != options.right_on.size()) {
       DTASK_THROW(ValueError, "merge: left_on has " + std::to_string(options.left_on.size()) +
-                                  " columns but right_on has " + std::to_string(options.right_on.size()));
+                                  " columns but right_on has " +
+                                  std::to_string(options.right_on.size()));
     }
     m.left_on = options.left_on;
     m.right_on = options.right_on;
@@ -48,8 +52,9 @@ void choose_keys(const Schema& left, const Schema& right, const MergeOptions& op
       if (is_value_column(right, left.names[i])) m.left_on.push_back(left.names[i]);
     }
     if (m.left_on.empty()) {
-      DTASK_THROW(ValueError, "merge: no column in both frames to merge on (left: " + value_columns(left) +
-                                  "; right: " + value_columns(right) + "); give on or left_on and right_on");
+      DTASK_THROW(ValueError,
+                  "merge: no column in both frames to merge on (left: " + value_columns(left) +
+                      "; right: " + value_columns(right) + "); give on or left_on and right_on");
     }
     m.right_on = m.left_on;
   }
@@ -67,9 +72,10 @@ ResolvedMerge resolve_merge(const Schema& left, const Schema& right, const Merge
     const std::size_t r = key_position(right, m.right_on[k], "right");
     if (left.types[l] != right.types[r]) {
       const std::string lt(to_string(left.types[l])), rt(to_string(right.types[r]));
-      DTASK_THROW(ValueError, "merge: key '" + m.left_on[k] + "' of the left is " + lt + " but key '" +
-                                  m.right_on[k] + "' of the right is " + rt + "; convert one first, e.g. right.assign(\"" +
-                                  m.right_on[k] + "\", right[\"" + m.right_on[k] + "\"].astype(" + lt + "))");
+      DTASK_THROW(ValueError, "merge: key '" + m.left_on[k] + "' of the left is " + lt +
+                                  " but key '" + m.right_on[k] + "' of the right is " + rt +
+                                  "; convert one first, e.g. right.assign(\"" + m.right_on[k] +
+                                  "\", right[\"" + m.right_on[k] + "\"].astype(" + lt + "))");
     }
     m.spec.left_keys.push_back(l);
     m.spec.right_keys.push_back(r);
@@ -86,7 +92,8 @@ ResolvedMerge resolve_merge(const Schema& left, const Schema& right, const Merge
   for (std::size_t i = left.index_width; i < left.size(); ++i) {
     const std::string& name = left.names[i];
     if (is_shared(name)) {
-      add(name, left.types[i], static_cast<std::int64_t>(i), static_cast<std::int64_t>(right.position(name)));
+      add(name, left.types[i], static_cast<std::int64_t>(i),
+          static_cast<std::int64_t>(right.position(name)));
     } else {
       add(is_value_column(right, name) ? name + options.suffixes.first : name, left.types[i],
           static_cast<std::int64_t>(i), -1);

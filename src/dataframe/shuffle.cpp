@@ -1,7 +1,6 @@
-#include <dtask/dataframe/shuffle.hpp>
-
 #include <dtask/core/function.hpp>
 #include <dtask/core/row_hash.hpp>
+#include <dtask/dataframe/shuffle.hpp>
 
 #include "exchange.hpp"
 
@@ -43,7 +42,8 @@ DataFrame shuffle(const DataFrame& frame, const std::vector<std::string>& keys,
   const std::string name = unique_name("shuffle");
   Layer::Tasks outputs;
   for (std::int64_t j = 0; j < npartitions; ++j) {
-    outputs.emplace_back(Key(name, {static_cast<std::int32_t>(j)}), Task(concat_function(), {pieces.pieces_for(j)}));
+    outputs.emplace_back(Key(name, {static_cast<std::int32_t>(j)}),
+                         Task(concat_function(), {pieces.pieces_for(j)}));
   }
   auto layer = std::make_shared<const Layer>(name, std::move(outputs), LayerPtrs{pieces.pieces});
   return DataFrame(Graph(std::move(layer)), name, frame.meta(), npartitions);

@@ -1,9 +1,9 @@
 // sort_values and set_index: divisions from a sample (sort_divisions.cpp), then a range
 // exchange: each input partition split into npartitions pieces by the divisions, output partition
 // p concatenating piece p of every input in input order and sorting it stably.
-#include <dtask/dataframe/dataframe.hpp>
-
 #include <algorithm>
+
+#include <dtask/dataframe/dataframe.hpp>
 
 #include "exchange.hpp"
 #include "sort_divisions.hpp"
@@ -19,13 +19,14 @@ std::vector<std::size_t> positions_of(const Table& table, const std::vector<std:
   return out;
 }
 
-std::vector<Table> range_split(const Table& table, const std::string& column, const Column& divisions,
-                               bool ascending, std::int64_t npieces) {
+std::vector<Table> range_split(const Table& table, const std::string& column,
+                               const Column& divisions, bool ascending, std::int64_t npieces) {
   const Column& values = table.column(column);
   const auto n = static_cast<std::size_t>(npieces);
   std::vector<std::vector<std::uint32_t>> rows(n);
   for (std::size_t r = 0; r < table.rows(); ++r) {
-    rows[range_partition(divisions, values, r, ascending, n)].push_back(static_cast<std::uint32_t>(r));
+    rows[range_partition(divisions, values, r, ascending, n)].push_back(
+        static_cast<std::uint32_t>(r));
   }
   std::vector<Table> pieces;
   pieces.reserve(n);
@@ -33,7 +34,8 @@ std::vector<Table> range_split(const Table& table, const std::string& column, co
   return pieces;
 }
 
-Table sorted_table(const std::vector<const Table*>& pieces, const std::vector<std::string>& by, bool ascending) {
+Table sorted_table(const std::vector<const Table*>& pieces, const std::vector<std::string>& by,
+                   bool ascending) {
   return with_concatenated(pieces, [&](const Table& all) {
     const std::vector<std::size_t> positions = positions_of(all, by);
     return all.take(sorted_order(all, positions, ascending));
@@ -41,7 +43,8 @@ Table sorted_table(const std::vector<const Table*>& pieces, const std::vector<st
 }
 
 // Sorted by column, which becomes the only index column, ahead of the other value columns.
-Table indexed_table(const std::vector<const Table*>& pieces, const std::string& column, bool ascending) {
+Table indexed_table(const std::vector<const Table*>& pieces, const std::string& column,
+                    bool ascending) {
   const Table sorted = sorted_table(pieces, {column}, ascending);
   Table out;
   out.add_column(column, sorted.column(column));
@@ -61,21 +64,25 @@ Table without_index(const Table& table) {
 const Function& range_split_function = register_function("dataframe.range_split", &range_split);
 const Function& sorted_function = register_function("dataframe.sorted", &sorted_table);
 const Function& indexed_function = register_function("dataframe.indexed", &indexed_table);
-const Function& without_index_function = register_function("dataframe.without_index", &without_index);
+const Function& without_index_function =
+    register_function("dataframe.without_index", &without_index);
 
 // The range exchange of frame by column and a layer of one `combine` task per output partition.
-DataFrame range_sorted(const DataFrame& frame, const std::string& column, const SortOptions& options,
-                       const std::string& prefix, const Function& combine, const Value& combine_key,
-                       Schema schema) {
-  const std::int64_t npartitions = options.npartitions > 0 ? options.npartitions : frame.npartitions();
+DataFrame range_sorted(const DataFrame& frame, const std::string& column,
+                       const SortOptions& options, const std::string& prefix,
+                       const Function& combine, const Value& combine_key, Schema schema) {
+  const std::int64_t npartitions =
+      options.npartitions > 0 ? options.npartitions : frame.npartitions();
   const Column divisions = sort_divisions(frame, column, npartitions, options.ascending);
-  const Exchange pieces = exchange(frame, prefix, range_split_function,
-                                   {Value(column), Value(divisions), Value(options.ascending)}, npartitions);
+  const Exchange pieces =
+      exchange(frame, prefix, range_split_function,
+               {Value(column), Value(divisions), Value(options.ascending)}, npartitions);
   const std::string name = unique_name(prefix);
   Layer::Tasks tasks;
   for (std::int64_t p = 0; p < npartitions; ++p) {
-    tasks.emplace_back(Key(name, {static_cast<std::int32_t>(p)}),
-                       Task(combine, {pieces.pieces_for(p), combine_key, Value(options.ascending)}));
+    tasks.emplace_back(
+        Key(name, {static_cast<std::int32_t>(p)}),
+        Task(combine, {pieces.pieces_for(p), combine_key, Value(options.ascending)}));
   }
   auto layer = std::make_shared<const Layer>(name, std::move(tasks), LayerPtrs{pieces.pieces});
   return DataFrame(Graph(std::move(layer)), name, std::move(schema), npartitions);
@@ -83,7 +90,8 @@ DataFrame range_sorted(const DataFrame& frame, const std::string& column, const 
 
 }  // namespace
 
-DataFrame DataFrame::sort_values(const std::vector<std::string>& by, const SortOptions& options) const {
+DataFrame DataFrame::sort_values(const std::vector<std::string>& by,
+                                 const SortOptions& options) const {
   if (by.empty()) DTASK_THROW(ValueError, "sort_values needs at least one column");
   for (const std::string& name : by) meta_.position(name);
   return range_sorted(*this, by.front(), options, "sort_values", sorted_function, Value(by), meta_);
@@ -100,7 +108,8 @@ DataFrame DataFrame::set_index(const std::string& column, const SortOptions& opt
     schema.names.push_back(meta_.names[c]);
     schema.types.push_back(meta_.types[c]);
   }
-  return range_sorted(*this, column, options, "set_index", indexed_function, Value(column), std::move(schema));
+  return range_sorted(*this, column, options, "set_index", indexed_function, Value(column),
+                      std::move(schema));
 }
 
 DataFrame DataFrame::reset_index() const {

@@ -1,9 +1,10 @@
 #include "sort_divisions.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include <dtask/core/function.hpp>
+
+#include <numeric>
 
 #include "sort_kernel.hpp"
 
@@ -24,7 +25,8 @@ Table sort_sample(const Table& table, const std::string& column, std::int64_t sa
   for (std::size_t k = 0; k < picked; ++k) rows[k] = order[(2 * k + 1) * present / (2 * picked)];
   Table out;
   out.add_column("value", values.take(rows));
-  out.add_column("weight", Column::of(std::vector<double>(picked, picked ? static_cast<double>(present) / picked : 0)));
+  out.add_column("weight", Column::of(std::vector<double>(
+                               picked, picked ? static_cast<double>(present) / picked : 0)));
   return out;
 }
 
@@ -37,10 +39,11 @@ Column sort_divisions(const DataFrame& frame, const std::string& column, std::in
   const ColumnType type = frame.meta().type_of(column);
   if (npartitions <= 1) return Column(type);
   const std::int64_t samples = std::min<std::int64_t>(10000, 32 * npartitions);
-  const DataFrame sampled = make_frame("sort_sample", Schema{{"value", "weight"}, {type, ColumnType::float64}, 0},
-                                       frame.npartitions(), {frame}, [&](std::int64_t i) {
-                                         return Task(sample_function, {frame.key(i), Value(column), Value(samples)});
-                                       });
+  const DataFrame sampled =
+      make_frame("sort_sample", Schema{{"value", "weight"}, {type, ColumnType::float64}, 0},
+                 frame.npartitions(), {frame}, [&](std::int64_t i) {
+                   return Task(sample_function, {frame.key(i), Value(column), Value(samples)});
+                 });
   const Table sample = sampled.compute();
   const std::size_t value_position = 0;
   const std::vector<std::uint32_t> order = sorted_order(sample, {&value_position, 1}, ascending);
@@ -53,7 +56,8 @@ Column sort_divisions(const DataFrame& frame, const std::string& column, std::in
   std::size_t k = 0;
   for (std::int64_t q = 1; q < npartitions && !order.empty(); ++q) {
     const double target = total * static_cast<double>(q) / static_cast<double>(npartitions);
-    while (k + 1 < order.size() && cumulative + weights[order[k]] < target) cumulative += weights[order[k++]];
+    while (k + 1 < order.size() && cumulative + weights[order[k]] < target)
+      cumulative += weights[order[k++]];
     rows.push_back(order[k]);
   }
   return values.take(rows);
@@ -66,8 +70,10 @@ std::size_t range_partition(const Column& divisions, const Column& column, std::
   std::size_t lo = 0, hi = divisions.size();
   while (lo < hi) {
     const std::size_t mid = (lo + hi) / 2;
-    if (compare_rows(divisions, mid, column, i, ascending) <= 0) lo = mid + 1;
-    else hi = mid;
+    if (compare_rows(divisions, mid, column, i, ascending) <= 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }

@@ -6,9 +6,10 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 
 #include <dtask/dataframe/dataframe.hpp>
+
+#include <string>
 
 namespace dtask::dataframe {
 

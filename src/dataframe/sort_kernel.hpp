@@ -7,10 +7,11 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
-#include <vector>
 
 #include <dtask/core/table.hpp>
+
+#include <span>
+#include <vector>
 
 namespace dtask::dataframe {
 
@@ -22,6 +23,7 @@ bool sorts_as_missing(const Column& column, std::size_t i);
 int compare_rows(const Column& a, std::size_t i, const Column& b, std::size_t j, bool ascending);
 
 // The rows of table ordered by the columns at these positions, ties in row order.
-std::vector<std::uint32_t> sorted_order(const Table& table, std::span<const std::size_t> by, bool ascending);
+std::vector<std::uint32_t> sorted_order(const Table& table, std::span<const std::size_t> by,
+                                        bool ascending);
 
 }  // namespace dtask::dataframe

@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <string>
-#include <vector>
 
 #include <dtask/core/table.hpp>
 #include <dtask/dataframe/dataframe.hpp>
+
+#include <string>
+#include <vector>
 
 namespace dtask::dataframe::testing {
 
@@ -44,8 +45,14 @@ inline Table join_table(std::size_t rows, std::uint64_t keys, std::uint64_t seed
   Lcg rng{seed};
   Column k(ColumnType::int64), s(ColumnType::string), w(ColumnType::int64), v(ColumnType::float64);
   for (std::size_t r = 0; r < rows; ++r) {
-    if (rng.next(null_every) == 0) k.append_null(); else k.append_int64(static_cast<std::int64_t>(rng.next(keys)));
-    if (rng.next(null_every) == 0) s.append_null(); else s.append_string("s" + std::to_string(rng.next(keys / 2 + 1)));
+    if (rng.next(null_every) == 0)
+      k.append_null();
+    else
+      k.append_int64(static_cast<std::int64_t>(rng.next(keys)));
+    if (rng.next(null_every) == 0)
+      s.append_null();
+    else
+      s.append_string("s" + std::to_string(rng.next(keys / 2 + 1)));
     w.append_int64(base + static_cast<std::int64_t>(r));
     v.append_float64(static_cast<double>(rng.next(100)) * 0.5);
   }
@@ -57,7 +64,8 @@ inline Table join_table(std::size_t rows, std::uint64_t keys, std::uint64_t seed
   return t;
 }
 
-inline MergeOptions merge_on(How how, std::vector<std::string> on, std::int64_t broadcast_partitions = 1) {
+inline MergeOptions merge_on(How how, std::vector<std::string> on,
+                             std::int64_t broadcast_partitions = 1) {
   MergeOptions options;
   options.how = how;
   options.on = std::move(on);
@@ -70,7 +78,8 @@ inline MergeOptions merge_on(How how, std::vector<std::string> on, std::int64_t 
 // a right-only row takes the right's value. Row order: left rows in order with their matches
 // in right order, then the unmatched right rows (how = right: the right's order instead).
 inline Rows naive_merge(const Table& left, const Table& right, How how,
-                        const std::vector<std::string>& left_on, const std::vector<std::string>& right_on) {
+                        const std::vector<std::string>& left_on,
+                        const std::vector<std::string>& right_on) {
   const Rows l = rows_of(left), r = rows_of(right);
   std::vector<std::size_t> lk, rk;
   for (std::size_t k = 0; k < left_on.size(); ++k) {
@@ -99,14 +108,19 @@ inline Rows naive_merge(const Table& left, const Table& right, How how,
     std::vector<std::string> out;
     for (std::size_t c = 0; c < left.width(); ++c) {
       const long shared = shared_key_of_left(c);
-      if (i >= 0) out.push_back(l[i][c]);
-      else if (shared >= 0) out.push_back(r[j][shared]);
-      else out.push_back(left.column(c).type() == ColumnType::float64 ? "NaN" : "<NA>");
+      if (i >= 0)
+        out.push_back(l[i][c]);
+      else if (shared >= 0)
+        out.push_back(r[j][shared]);
+      else
+        out.push_back(left.column(c).type() == ColumnType::float64 ? "NaN" : "<NA>");
     }
     for (std::size_t c = 0; c < right.width(); ++c) {
       if (is_shared_right(c)) continue;
-      if (j >= 0) out.push_back(r[j][c]);
-      else out.push_back(right.column(c).type() == ColumnType::float64 ? "NaN" : "<NA>");
+      if (j >= 0)
+        out.push_back(r[j][c]);
+      else
+        out.push_back(right.column(c).type() == ColumnType::float64 ? "NaN" : "<NA>");
     }
     return out;
   };
@@ -115,7 +129,10 @@ inline Rows naive_merge(const Table& left, const Table& right, How how,
     for (std::size_t j = 0; j < r.size(); ++j) {
       bool any = false;
       for (std::size_t i = 0; i < l.size(); ++i) {
-        if (match(i, j)) { out.push_back(row(static_cast<long>(i), static_cast<long>(j))); any = true; }
+        if (match(i, j)) {
+          out.push_back(row(static_cast<long>(i), static_cast<long>(j)));
+          any = true;
+        }
       }
       if (!any) out.push_back(row(-1, static_cast<long>(j)));
     }

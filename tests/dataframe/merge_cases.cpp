@@ -1,11 +1,11 @@
 // Writes two generated tables as CSV and their merges for every how, on an int64 key, a string
 // key and both, by the broadcast and the shuffle plan; check_merge_pandas.py compares them with
 // pandas' merges of the same files.   merge_cases OUTPUT_DIR [--threads N]
-#include <fstream>
-#include <iostream>
-
 #include <dtask/dataframe/merge.hpp>
 #include <dtask/mpi/runtime.hpp>
+
+#include <fstream>
+#include <iostream>
 
 #include "join_testing.hpp"
 
@@ -45,8 +45,10 @@ int main(int argc, char** argv) {
     for (const auto& on : std::vector<std::vector<std::string>>{{"k"}, {"s"}, {"k", "s"}}) {
       for (std::int64_t broadcast : {1, 5}) {
         const auto how = static_cast<dd::How>(h);
-        const dtask::Table joined = lf.merge(rf, dd::testing::merge_on(how, on, broadcast)).compute();
-        std::string name = std::string(hows[h]) + "_" + on.front() + (on.size() > 1 ? "+" + on[1] : "");
+        const dtask::Table joined =
+            lf.merge(rf, dd::testing::merge_on(how, on, broadcast)).compute();
+        std::string name =
+            std::string(hows[h]) + "_" + on.front() + (on.size() > 1 ? "+" + on[1] : "");
         write_csv(joined, dir + "/" + name + "_" + std::to_string(broadcast) + ".csv");
       }
     }

@@ -21,7 +21,8 @@ TEST(DataFrameMpi, MergeGivesTheSyncSchedulersRowsForEveryHowAndPlan) {
   const dd::DataFrame right = dd::from_table(join_table(400, 50, 22, 10000, "z"), 3);
   for (dd::How how : {dd::How::inner, dd::How::left, dd::How::right, dd::How::outer}) {
     for (std::int64_t broadcast : {0, 3, 5}) {
-      const dd::DataFrame joined = left.merge(right, dd::testing::merge_on(how, {"k", "s"}, broadcast));
+      const dd::DataFrame joined =
+          left.merge(right, dd::testing::merge_on(how, {"k", "s"}, broadcast));
       EXPECT_EQ(sorted(rows_of(joined.compute())), sorted(rows_of(compute_sync(joined))))
           << static_cast<int>(how) << " " << broadcast;
     }
@@ -32,7 +33,8 @@ TEST(DataFrameMpi, MergeGivesTheSyncSchedulersRowsForEveryHowAndPlan) {
 
 TEST(DataFrameMpi, SortValuesGivesTheSyncSchedulersTable) {
   const dd::DataFrame frame = dd::from_table(join_table(2000, 30, 23, 0, "v"), 6);
-  const dd::DataFrame sorted_frame = frame.sort_values({"s", "k"}, {.ascending = false, .npartitions = 4});
+  const dd::DataFrame sorted_frame =
+      frame.sort_values({"s", "k"}, {.ascending = false, .npartitions = 4});
   EXPECT_EQ(sorted_frame.compute(), compute_sync(sorted_frame));
   const dd::DataFrame indexed = frame.set_index("k");
   EXPECT_EQ(indexed.compute(), compute_sync(indexed));

@@ -25,14 +25,14 @@ std::string how_name(How how) {
   return names[static_cast<int>(how)];
 }
 
-void expect_same_rows(const dtask::Table& left, const dtask::Table& right, std::int64_t lp, std::int64_t rp,
-                      const std::vector<std::string>& on, std::int64_t broadcast) {
+void expect_same_rows(const dtask::Table& left, const dtask::Table& right, std::int64_t lp,
+                      std::int64_t rp, const std::vector<std::string>& on, std::int64_t broadcast) {
   for (How how : every_how) {
     const dd::MergeOptions options = merge_on(how, on, broadcast);
     const dd::DataFrame joined = dd::from_table(left, lp).merge(dd::from_table(right, rp), options);
     EXPECT_EQ(sorted(rows_of(compute_sync(joined))), sorted(naive_merge(left, right, how, on, on)))
-        << how_name(how) << " on " << on.front() << (on.size() > 1 ? "+" : "") << ", partitions " << lp << "/" << rp
-        << ", broadcast_partitions " << broadcast;
+        << how_name(how) << " on " << on.front() << (on.size() > 1 ? "+" : "") << ", partitions "
+        << lp << "/" << rp << ", broadcast_partitions " << broadcast;
   }
 }
 
@@ -43,7 +43,8 @@ TEST(Merge, MatchesNestedLoopsForEveryHowKeyAndPlan) {
   const std::vector<std::vector<std::string>> keys = {{"k"}, {"s"}, {"k", "s"}};
   for (const auto& on : keys) {
     for (auto [lp, rp] : {std::pair{1, 1}, {3, 1}, {4, 2}, {7, 5}}) {
-      for (std::int64_t broadcast : {0, 1, 10}) expect_same_rows(left, right, lp, rp, on, broadcast);
+      for (std::int64_t broadcast : {0, 1, 10})
+        expect_same_rows(left, right, lp, rp, on, broadcast);
     }
   }
 }
@@ -64,7 +65,8 @@ TEST(Merge, MatchesNestedLoopsOnFloatKeysOfDifferentNames) {
       options.left_on = {"v", "s"};
       options.right_on = {"z", "s"};
       const dd::DataFrame joined = dd::from_table(left, 3).merge(dd::from_table(right, 1), options);
-      EXPECT_EQ(sorted(rows_of(compute_sync(joined))), sorted(naive_merge(left, right, how, {"v", "s"}, {"z", "s"})))
+      EXPECT_EQ(sorted(rows_of(compute_sync(joined))),
+                sorted(naive_merge(left, right, how, {"v", "s"}, {"z", "s"})))
           << how_name(how) << " " << broadcast;
     }
   }
@@ -73,13 +75,14 @@ TEST(Merge, MatchesNestedLoopsOnFloatKeysOfDifferentNames) {
 TEST(Merge, HandlesEmptyPartitionsEmptySidesAndNoOrAllMatches) {
   const dtask::Table left = join_table(3, 4, 3, 0, "v");
   const dtask::Table right = join_table(5, 4, 4, 100, "z");
-  expect_same_rows(left, right, 6, 9, {"k"}, 0);   // more partitions than rows
+  expect_same_rows(left, right, 6, 9, {"k"}, 0);  // more partitions than rows
   expect_same_rows(left, right, 6, 9, {"k"}, 10);
   const dtask::Table empty = left.head(0);
   expect_same_rows(empty, right, 2, 2, {"s"}, 0);
   expect_same_rows(left, empty, 2, 1, {"s"}, 1);
   // No matches: disjoint key ranges; all match: one key everywhere.
-  expect_same_rows(join_table(20, 3, 5, 0, "v", 1000), join_table(9, 3, 6, 50, "z", 1000).slice(0, 0), 3, 1, {"k"}, 1);
+  expect_same_rows(join_table(20, 3, 5, 0, "v", 1000),
+                   join_table(9, 3, 6, 50, "z", 1000).slice(0, 0), 3, 1, {"k"}, 1);
   const dtask::Table one_key_left = join_table(12, 1, 7, 0, "v", 1000);
   const dtask::Table one_key_right = join_table(4, 1, 8, 0, "z", 1000);
   expect_same_rows(one_key_left, one_key_right, 3, 2, {"k"}, 0);
@@ -90,12 +93,15 @@ TEST(Merge, BroadcastKeepsTheBigSidesOrderWithMatchesInTheSmallSidesOrder) {
   const dtask::Table left = join_table(40, 6, 9, 0, "v");
   const dtask::Table right = join_table(15, 6, 10, 500, "z");
   for (How how : {How::inner, How::left}) {
-    const auto joined = dd::merge(dd::from_table(left, 4), dd::from_table(right, 1), merge_on(how, {"k"}));
+    const auto joined =
+        dd::merge(dd::from_table(left, 4), dd::from_table(right, 1), merge_on(how, {"k"}));
     EXPECT_EQ(joined.npartitions(), 4);
-    EXPECT_EQ(rows_of(compute_sync(joined)), naive_merge(left, right, how, {"k"}, {"k"})) << how_name(how);
+    EXPECT_EQ(rows_of(compute_sync(joined)), naive_merge(left, right, how, {"k"}, {"k"}))
+        << how_name(how);
   }
   // how = right broadcasts the left and keeps the right's order.
-  const auto joined = dd::merge(dd::from_table(left, 1), dd::from_table(right, 3), merge_on(How::right, {"s"}));
+  const auto joined =
+      dd::merge(dd::from_table(left, 1), dd::from_table(right, 3), merge_on(How::right, {"s"}));
   EXPECT_EQ(rows_of(compute_sync(joined)), naive_merge(left, right, How::right, {"s"}, {"s"}));
 }
 
@@ -121,12 +127,14 @@ TEST(Merge, NamesColumnsAsPandasWithSuffixesAndSeparateKeys) {
   EXPECT_EQ(t.column("a_l").type(), dtask::ColumnType::int64);
   EXPECT_EQ(t.column("a_l").null_count(), 2U);
   // A shared key is one column; with no key given, the columns both sides have are the keys.
-  const auto shared = dd::from_table(left).merge(dd::from_table(right.select(std::vector<std::string>{"a", "v"})), {});
+  const auto shared = dd::from_table(left).merge(
+      dd::from_table(right.select(std::vector<std::string>{"a", "v"})), {});
   EXPECT_EQ(shared.columns(), (std::vector<std::string>{"a", "k", "v"}));
   // Index columns are dropped, as pandas drops the index in a merge on columns.
   dtask::Table indexed = left;
   indexed.set_index_width(1);
-  const auto dropped = dd::from_table(indexed, 2).merge(dd::from_table(right), merge_on(How::left, {"v"}));
+  const auto dropped =
+      dd::from_table(indexed, 2).merge(dd::from_table(right), merge_on(How::left, {"v"}));
   EXPECT_EQ(dropped.meta().index_width, 0U);
   EXPECT_EQ(dropped.columns(), (std::vector<std::string>{"k", "v", "b", "a"}));
   EXPECT_EQ(compute_sync(dropped).schema(), dropped.meta());
@@ -144,7 +152,8 @@ std::string message_of(const std::function<void()>& f) {
 TEST(Merge, RejectsUnknownIndexAndMistypedKeysWithClearMessages) {
   const dd::DataFrame left = dd::from_table(join_table(5, 3, 1, 0, "v"));
   const dd::DataFrame right = dd::from_table(join_table(5, 3, 2, 0, "z"));
-  const std::string unknown = message_of([&] { dd::merge(left, right, merge_on(How::inner, {"asin"})); });
+  const std::string unknown =
+      message_of([&] { dd::merge(left, right, merge_on(How::inner, {"asin"})); });
   EXPECT_NE(unknown.find("'asin'"), std::string::npos) << unknown;
   EXPECT_NE(unknown.find("k, s, w, v"), std::string::npos) << unknown;
   dd::MergeOptions mistyped_keys;
@@ -160,7 +169,8 @@ TEST(Merge, RejectsUnknownIndexAndMistypedKeysWithClearMessages) {
   EXPECT_NE(counts.find("left_on has 2"), std::string::npos) << counts;
   dtask::Table indexed = join_table(5, 3, 1, 0, "v");
   indexed.set_index_width(1);
-  const std::string index = message_of([&] { dd::merge(dd::from_table(indexed), right, merge_on(How::inner, {"k"})); });
+  const std::string index =
+      message_of([&] { dd::merge(dd::from_table(indexed), right, merge_on(How::inner, {"k"})); });
   EXPECT_NE(index.find("reset_index"), std::string::npos) << index;
 }
 
