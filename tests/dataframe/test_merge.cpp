@@ -72,6 +72,16 @@ TEST(Merge, MatchesNestedLoopsOnFloatKeysOfDifferentNames) {
   }
 }
 
+TEST(Merge, JoinsAFrameWithItself) {
+  const dtask::Table t = join_table(25, 6, 18, 0, "v");
+  const dd::DataFrame frame = dd::from_table(t, 3);
+  for (std::int64_t broadcast : {0, 3}) {
+    const dd::DataFrame joined = frame.merge(frame, merge_on(How::inner, {"k"}, broadcast));
+    EXPECT_EQ(joined.columns(), (std::vector<std::string>{"k", "s_x", "w_x", "v_x", "s_y", "w_y", "v_y"}));
+    EXPECT_EQ(sorted(rows_of(compute_sync(joined))), sorted(naive_merge(t, t, How::inner, {"k"}, {"k"})));
+  }
+}
+
 TEST(Merge, HandlesEmptyPartitionsEmptySidesAndNoOrAllMatches) {
   const dtask::Table left = join_table(3, 4, 3, 0, "v");
   const dtask::Table right = join_table(5, 4, 4, 100, "z");
