@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-
 #include <dtask/core/row_hash.hpp>
 
 namespace dtask::dataframe {
@@ -145,54 +144,90 @@ class BuildTable {
   std::vector<std::uint32_t> rows_of_group_;
 };
 
-// Output pairs (probe row, build row), in probe order; unmatched rows of a kept side paired with
-// no_row.
+// The output pairs (probe row, build row). While every probe row has come once, in order (a
+// many-to-one join), the probe rows are only counted, not stored.
+class PairSink {
+ public:
+  PairSink(std::vector<std::uint32_t>& probe, std::vector<std::uint32_t>& build)
+      : probe_(probe), build_(build) {}
+
+  void emit(std::uint32_t p, std::uint32_t b) {
+    if (in_order_) {
+      if (p == count_) {
+        ++count_;
+        build_.push_back(b);
+        return;
+      }
+      store_probe_rows();
+    }
+    probe_.push_back(p);
+    build_.push_back(b);
+  }
+  // Whether the probe rows are 0, 1, ..., probe_rows - 1 (probe_ then stays empty).
+  bool finish(std::size_t probe_rows) {
+    if (in_order_ && count_ != probe_rows) store_probe_rows();
+    return in_order_;
+  }
+
+ private:
+  void store_probe_rows() {
+    in_order_ = false;
+    probe_.resize(count_);
+    for (std::uint32_t i = 0; i < count_; ++i) probe_[i] = i;
+  }
+
+  std::vector<std::uint32_t>& probe_;
+  std::vector<std::uint32_t>& build_;
+  bool in_order_ = true;
+  std::uint32_t count_ = 0;
+};
+
+// Pairs in probe order; unmatched rows of a kept side paired with no_row. Returns whether the
+// probe side came whole (see PairSink). The probe keys are hashed a block at a time.
 template <class Key>
-void probe_into(const Key& probe_key, const Table& probe, std::span<const std::size_t> probe_cols,
+bool probe_into(const Key& probe_key, const Table& probe, std::span<const std::size_t> probe_cols,
                 const Key& build_key, const Table& build, std::span<const std::size_t> build_cols,
                 bool keep_probe, bool keep_build, std::vector<std::uint32_t>& out_probe,
                 std::vector<std::uint32_t>& out_build) {
   const std::vector<std::uint64_t> build_hashes = hash_rows(build, build_cols);
   const BuildTable<Key> table(build_key, build_hashes);
-  const std::vector<std::uint64_t> probe_hashes = hash_rows(probe, probe_cols);
   std::vector<std::uint8_t> matched(keep_build ? table.groups() : 0, 0);
-  out_probe.reserve(probe.rows());
   out_build.reserve(probe.rows());
-  const std::size_t n = probe_hashes.size();
-  for (std::size_t p = 0; p < n; ++p) {
-    if (p + 16 < n) table.prefetch_slot(probe_hashes[p + 16]);
-    if (p + 8 < n) table.template prefetch_key<0>(probe_hashes[p + 8]);
-    if (p + 4 < n) table.template prefetch_key<1>(probe_hashes[p + 4]);
-    const std::uint32_t g = table.find(probe_key, p, probe_hashes[p]);
-    if (g == no_row) {
-      if (keep_probe) {
-        out_probe.push_back(static_cast<std::uint32_t>(p));
-        out_build.push_back(no_row);
+  PairSink sink(out_probe, out_build);
+  constexpr std::size_t block = 4096;
+  std::vector<std::uint64_t> hashes(std::min(block, probe.rows()));
+  for (std::size_t first = 0; first < probe.rows(); first += block) {
+    const std::size_t n = std::min(block, probe.rows() - first);
+    hash_rows(probe, probe_cols, first, std::span(hashes.data(), n));
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + 16 < n) table.prefetch_slot(hashes[i + 16]);
+      if (i + 8 < n) table.template prefetch_key<0>(hashes[i + 8]);
+      if (i + 4 < n) table.template prefetch_key<1>(hashes[i + 4]);
+      const auto p = static_cast<std::uint32_t>(first + i);
+      const std::uint32_t g = table.find(probe_key, p, hashes[i]);
+      if (g == no_row) {
+        if (keep_probe) sink.emit(p, no_row);
+        continue;
       }
-      continue;
-    }
-    if (keep_build) matched[g] = 1;
-    for (std::uint32_t b : table.rows(g)) {
-      out_probe.push_back(static_cast<std::uint32_t>(p));
-      out_build.push_back(b);
+      if (keep_build) matched[g] = 1;
+      for (std::uint32_t b : table.rows(g)) sink.emit(p, b);
     }
   }
-  if (!keep_build) return;
-  for (std::uint32_t g = 0; g < table.groups(); ++g) {
-    if (matched[g]) continue;
-    for (std::uint32_t b : table.rows(g)) {
-      out_probe.push_back(no_row);
-      out_build.push_back(b);
+  if (keep_build) {
+    for (std::uint32_t g = 0; g < table.groups(); ++g) {
+      if (matched[g]) continue;
+      for (std::uint32_t b : table.rows(g)) sink.emit(no_row, b);
     }
   }
+  return sink.finish(probe.rows());
 }
 
-void join_pairs(const Table& probe, std::span<const std::size_t> probe_cols, const Table& build,
+bool join_pairs(const Table& probe, std::span<const std::size_t> probe_cols, const Table& build,
                 std::span<const std::size_t> build_cols, bool keep_probe, bool keep_build,
                 std::vector<std::uint32_t>& out_probe, std::vector<std::uint32_t>& out_build) {
   const auto run = [&](const auto& probe_key, const auto& build_key) {
-    probe_into(probe_key, probe, probe_cols, build_key, build, build_cols, keep_probe, keep_build,
-               out_probe, out_build);
+    return probe_into(probe_key, probe, probe_cols, build_key, build, build_cols, keep_probe,
+                      keep_build, out_probe, out_build);
   };
   if (probe_cols.size() == 1) {
     const Column& a = probe.column(probe_cols[0]);
@@ -202,7 +237,7 @@ void join_pairs(const Table& probe, std::span<const std::size_t> probe_cols, con
     }
     if (a.type() == ColumnType::string) return run(StringKey(a), StringKey(b));
   }
-  run(AnyKey{&probe, probe_cols}, AnyKey{&build, build_cols});
+  return run(AnyKey{&probe, probe_cols}, AnyKey{&build, build_cols});
 }
 
 bool is_identity(std::span<const std::uint32_t> rows, std::size_t size) {
@@ -237,34 +272,36 @@ JoinRows join_rows(const Table& left, const Table& right, const JoinSpec& spec, 
     build = left.rows() < right.rows() ? BuildSide::left : BuildSide::right;
   JoinRows rows;
   if (build == BuildSide::right) {
-    join_pairs(left, spec.left_keys, right, spec.right_keys, keep_left, keep_right, rows.left,
-               rows.right);
+    rows.left_whole = join_pairs(left, spec.left_keys, right, spec.right_keys, keep_left,
+                                 keep_right, rows.left, rows.right);
+    rows.right_whole = is_identity(rows.right, right.rows());
   } else {
-    join_pairs(right, spec.right_keys, left, spec.left_keys, keep_right, keep_left, rows.right,
-               rows.left);
+    rows.right_whole = join_pairs(right, spec.right_keys, left, spec.left_keys, keep_right,
+                                  keep_left, rows.right, rows.left);
+    rows.left_whole = is_identity(rows.left, left.rows());
   }
   return rows;
 }
 
 Table hash_join(const Table& left, const Table& right, const JoinSpec& spec, BuildSide build) {
-  const JoinRows rows = join_rows(left, right, spec, build);
-  // A many-to-one join keeps every probe row once, in order: those columns need no gather.
-  const bool left_whole = is_identity(rows.left, left.rows());
-  const bool right_whole = is_identity(rows.right, right.rows());
+  JoinRows rows = join_rows(left, right, spec, build);
+  // A whole side's columns need no gather; a coalesced key needs the right's rows spelt out.
   const auto gather = [](const Column& column, std::span<const std::uint32_t> r, bool whole) {
     return whole ? column : column.take_or_null(r);
   };
   Table out;
   for (const JoinColumn& c : spec.columns) {
     const auto l = static_cast<std::size_t>(c.left), r = static_cast<std::size_t>(c.right);
-    if (c.left >= 0 && c.right >= 0) {
-      out.add_column(c.name,
-                     left_whole ? left.column(l)
-                                : coalesce(left.column(l), rows.left, right.column(r), rows.right));
+    if (c.left >= 0 && c.right >= 0 && !rows.left_whole) {
+      if (rows.right_whole && rows.right.empty()) {
+        rows.right.resize(right.rows());
+        for (std::uint32_t i = 0; i < rows.right.size(); ++i) rows.right[i] = i;
+      }
+      out.add_column(c.name, coalesce(left.column(l), rows.left, right.column(r), rows.right));
     } else if (c.left >= 0) {
-      out.add_column(c.name, gather(left.column(l), rows.left, left_whole));
+      out.add_column(c.name, gather(left.column(l), rows.left, rows.left_whole));
     } else {
-      out.add_column(c.name, gather(right.column(r), rows.right, right_whole));
+      out.add_column(c.name, gather(right.column(r), rows.right, rows.right_whole));
     }
   }
   return out;

@@ -10,12 +10,9 @@
 
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
-
 #include <cstdint>
-
 #include <dtask/core/table.hpp>
 #include <dtask/dataframe/dataframe.hpp>
-
 #include <span>
 #include <string>
 #include <vector>
@@ -49,9 +46,15 @@ struct JoinSpec {
 
 enum class BuildSide { left, right, smaller };
 
-// The output rows as pairs of input rows; Column::no_row where a side has no match.
+// The output rows as pairs of input rows; Column::no_row where a side has no match. A side
+// whose rows all come once, in order (a many-to-one join's probe side), is marked whole and its
+// vector left empty.
 struct JoinRows {
   std::vector<std::uint32_t> left, right;
+  bool left_whole = false, right_whole = false;
+  std::size_t size(std::size_t left_rows, std::size_t right_rows) const {
+    return left_whole ? left_rows : (right_whole ? right_rows : left.size());
+  }
 };
 
 JoinRows join_rows(const Table& left, const Table& right, const JoinSpec& spec, BuildSide build);
