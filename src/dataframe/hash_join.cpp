@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+
 #include <dtask/core/row_hash.hpp>
 
 namespace dtask::dataframe {

@@ -8,14 +8,16 @@
 //   Table joined = hash_join(left, right, spec, BuildSide::right);
 #pragma once
 
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/vector.hpp>
 #include <cstdint>
-#include <dtask/core/table.hpp>
-#include <dtask/dataframe/dataframe.hpp>
 #include <span>
 #include <string>
 #include <vector>
+
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <dtask/core/table.hpp>
+#include <dtask/dataframe/dataframe.hpp>
 
 namespace dtask::dataframe {
 
