@@ -38,6 +38,18 @@ Exchange hash_exchange(const DataFrame& frame, const std::vector<std::string>& k
 // The task function "dataframe.concat": the rows of the tables of a list of keys, in order.
 const Function& concat_function();
 
+// The rows of table cut into npieces tables, row r going to piece piece_of(r), in row order:
+// the body of a split function.
+template <class PieceOf>
+std::vector<Table> split_rows(const Table& table, std::size_t npieces, PieceOf&& piece_of) {
+  std::vector<std::vector<std::uint32_t>> rows(npieces);
+  for (std::size_t r = 0; r < table.rows(); ++r) rows[piece_of(r)].push_back(static_cast<std::uint32_t>(r));
+  std::vector<Table> pieces;
+  pieces.reserve(npieces);
+  for (const auto& piece_rows : rows) pieces.push_back(table.take(piece_rows));
+  return pieces;
+}
+
 // f(the rows of every piece, in order), with no copy when there is one piece.
 template <class F>
 auto with_concatenated(const std::vector<const Table*>& pieces, F&& f) {

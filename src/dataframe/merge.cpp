@@ -1,6 +1,6 @@
-#include <algorithm>
-
 #include <dtask/dataframe/merge.hpp>
+
+#include <algorithm>
 
 #include "merge_plans.hpp"
 

@@ -1,6 +1,7 @@
+#include <dtask/dataframe/shuffle.hpp>
+
 #include <dtask/core/function.hpp>
 #include <dtask/core/row_hash.hpp>
-#include <dtask/dataframe/shuffle.hpp>
 
 #include "exchange.hpp"
 
@@ -14,14 +15,8 @@ std::vector<Table> shuffle_split(const Table& table, const std::vector<std::stri
   std::vector<std::size_t> positions;
   for (const std::string& k : keys) positions.push_back(table.position(k));
   const std::vector<std::uint64_t> hashes = hash_rows(table, positions);
-  std::vector<std::vector<std::uint32_t>> rows(static_cast<std::size_t>(npieces));
-  for (std::size_t r = 0; r < hashes.size(); ++r) {
-    rows[hashes[r] % static_cast<std::uint64_t>(npieces)].push_back(static_cast<std::uint32_t>(r));
-  }
-  std::vector<Table> pieces;
-  pieces.reserve(rows.size());
-  for (const auto& piece_rows : rows) pieces.push_back(table.take(piece_rows));
-  return pieces;
+  const auto n = static_cast<std::uint64_t>(npieces);
+  return split_rows(table, n, [&](std::size_t r) { return hashes[r] % n; });
 }
 
 const Function& split_function = register_function("dataframe.shuffle_split", &shuffle_split);

@@ -1,8 +1,6 @@
 // sort_values and set_index: divisions from a sample (sort_divisions.cpp), then a range
 // exchange: each input partition split into npartitions pieces by the divisions, output partition
 // p concatenating piece p of every input in input order and sorting it stably.
-#include <algorithm>
-
 #include <dtask/dataframe/dataframe.hpp>
 
 #include "exchange.hpp"
@@ -23,15 +21,7 @@ std::vector<Table> range_split(const Table& table, const std::string& column,
                                const Column& divisions, bool ascending, std::int64_t npieces) {
   const Column& values = table.column(column);
   const auto n = static_cast<std::size_t>(npieces);
-  std::vector<std::vector<std::uint32_t>> rows(n);
-  for (std::size_t r = 0; r < table.rows(); ++r) {
-    rows[range_partition(divisions, values, r, ascending, n)].push_back(
-        static_cast<std::uint32_t>(r));
-  }
-  std::vector<Table> pieces;
-  pieces.reserve(n);
-  for (const auto& piece_rows : rows) pieces.push_back(table.take(piece_rows));
-  return pieces;
+  return split_rows(table, n, [&](std::size_t r) { return range_partition(divisions, values, r, ascending, n); });
 }
 
 Table sorted_table(const std::vector<const Table*>& pieces, const std::vector<std::string>& by,
