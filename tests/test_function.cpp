@@ -16,6 +16,8 @@ long fn_other(long x) { return x + 2; }
 double fn_scale(const double& x, int k) { return x * k; }
 long fn_total(const std::vector<long>& xs) { return std::accumulate(xs.begin(), xs.end(), 0L); }
 long fn_total_by_value(std::vector<long> xs) { return std::accumulate(xs.begin(), xs.end(), 0L); }
+// The address of the first value: a list as pointers refers to the Values' own objects.
+long fn_first_address(const std::vector<const long*>& xs) { return reinterpret_cast<long>(xs.at(0)); }
 long fn_two_lists(const std::vector<long>& xs, const std::vector<long>& ys) {
   return std::accumulate(xs.begin(), xs.end(), 0L) * 1000 + std::accumulate(ys.begin(), ys.end(), 0L);
 }
@@ -24,7 +26,7 @@ std::string fn_join(const std::vector<std::string>& parts) {
   for (const auto& p : parts) s += p;
   return s;
 }
-DTASK_FUNCTIONS(fn_inc, fn_scale, fn_total, fn_total_by_value, fn_two_lists, fn_join);
+DTASK_FUNCTIONS(fn_inc, fn_scale, fn_total, fn_total_by_value, fn_two_lists, fn_join, fn_first_address);
 
 namespace ns {
 long fn_in_namespace(long x) { return -x; }
@@ -114,6 +116,13 @@ TEST(Function, ListOfValuesBecomesByValueVectorParameter) {
   Args items = longs({5, 6, 7});
   ArgView views[] = {list_view(items)};
   EXPECT_EQ(dtask::find_function("fn_total_by_value")->call(views).get<long>(), 18);
+}
+
+TEST(Function, ListOfValuesBecomesPointerVectorParameterWithoutCopies) {
+  Args items = longs({5, 6, 7});
+  ArgView views[] = {list_view(items)};
+  const long address = dtask::find_function("fn_first_address")->call(views).get<long>();
+  EXPECT_EQ(address, reinterpret_cast<long>(&items.values[0].get<long>()));
 }
 
 TEST(Function, TwoListParametersEachGetTheirValues) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace dtask {
 
@@ -183,18 +184,57 @@ Column Column::take(std::span<const std::uint32_t> rows) const {
     case ColumnType::float64: out.floats_ = gather(floats_, rows); break;
     case ColumnType::boolean: out.bools_ = gather(bools_, rows); break;
     case ColumnType::string: {
-      std::size_t bytes = 0;
-      for (std::uint32_t r : rows) bytes += offsets_[r + 1] - offsets_[r];
-      out.offsets_.reserve(rows.size() + 1);
-      out.chars_.reserve(bytes);
-      for (std::uint32_t r : rows) {
-        out.chars_.append(string_at(r));
-        out.offsets_.push_back(out.chars_.size());
+      // Offsets first, then the bytes copied into place: no growth checks per row.
+      out.offsets_.resize(rows.size() + 1);
+      std::uint64_t end = 0;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        end += offsets_[rows[i] + 1] - offsets_[rows[i]];
+        out.offsets_[i + 1] = end;
+      }
+      out.chars_.resize(end);
+      char* into = out.chars_.data();
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::memcpy(into + out.offsets_[i], chars_.data() + offsets_[rows[i]], out.offsets_[i + 1] - out.offsets_[i]);
       }
       break;
     }
   }
   if (!valid_.empty()) out.set_validity(gather(valid_, rows));
+  return out;
+}
+
+Column Column::take_or_null(std::span<const std::uint32_t> rows) const {
+  const bool any_missing = std::find(rows.begin(), rows.end(), no_row) != rows.end();
+  if (!any_missing) return take(rows);
+  Column out(type_);
+  out.size_ = rows.size();
+  std::vector<std::uint8_t> valid(rows.size());
+  const auto fill = [&](const auto& values, auto& into) {
+    into.resize(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::uint32_t r = rows[i];
+      const bool present = r != no_row;
+      into[i] = present ? values[r] : 0;
+      valid[i] = present && is_valid(r);
+    }
+  };
+  switch (type_) {
+    case ColumnType::int64: fill(ints_, out.ints_); break;
+    case ColumnType::float64: fill(floats_, out.floats_); break;
+    case ColumnType::boolean: fill(bools_, out.bools_); break;
+    case ColumnType::string: {
+      out.offsets_.reserve(rows.size() + 1);
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::uint32_t r = rows[i];
+        const bool present = r != no_row;
+        if (present) out.chars_.append(string_at(r));
+        out.offsets_.push_back(out.chars_.size());
+        valid[i] = present && is_valid(r);
+      }
+      break;
+    }
+  }
+  out.set_validity(std::move(valid));
   return out;
 }
 

@@ -122,6 +122,13 @@ std::shared_ptr<const CsvPlan> plan_read(const std::string& path_or_glob,
   for (const auto& [name, type] : options.dtype) types[field_of(names, name, "dtype")] = type;
   std::vector<bool> used(names.size(), options.usecols.empty());
   for (const std::string& name : options.usecols) used[field_of(names, name, "usecols")] = true;
+  // Without rows there is nothing to infer a type from: an empty frame needs every type given.
+  for (std::size_t f = 0; f < names.size() && !layout.has_rows; ++f) {
+    if (used[f] && !options.dtype.contains(names[f])) {
+      DTASK_THROW(IoError, paths.front() + ": a header but no rows, so the column types cannot be " +
+                               "inferred; give a dtype for every column to read it as an empty frame");
+    }
+  }
 
   auto plan = std::make_shared<CsvPlan>();
   plan->spec.format = std::move(format);

@@ -20,21 +20,22 @@ printf 'user,asin,overall\nA1,B01,5.0\n' > "$dir/no_reviewer.csv"
 printf 'asin,category\n1,books\n' > "$dir/int_asin.csv"
 printf 'asin,title\nB01,a book\n' > "$dir/no_category.csv"
 
-run() { "$mpiexec" -np 3 --oversubscribe "$@" --threads 1 --no-progress; }
 failures=0
 check() {
   local name=$1 pattern=$2
   shift 2
   echo "== $name"
-  "$expect_failure" 60 "$pattern" "$@" || failures=$((failures + 1))
+  "$expect_failure" 60 "$pattern" "$mpiexec" -np 3 --oversubscribe "$@" --threads 1 --no-progress ||
+    failures=$((failures + 1))
 }
-check missing_file "missing.csv" run "$groupby" --csv "$dir/missing.csv"
-check empty_file "empty.csv.*empty" run "$groupby" --csv "$dir/empty.csv"
-check too_few_fields "too_few.csv:3:" run "$groupby" --csv "$dir/too_few.csv"
-check too_many_fields "too_many.csv:3:" run "$groupby" --csv "$dir/too_many.csv"
-check not_numeric "not_numeric.csv:20002:3" run "$groupby" --csv "$dir/not_numeric.csv"
-check string_mean "overall.*string|string.*overall" run "$groupby" --csv "$dir/strings.csv"
-check unknown_groupby_column "no column 'reviewerID'" run "$groupby" --csv "$dir/no_reviewer.csv"
-check merge_key_types "asin.*(int64|string).*(string|int64)" run "$merge" --reviews "$dir/good.csv" --products "$dir/int_asin.csv"
-check unknown_merge_column "no column 'category'" run "$merge" --reviews "$dir/good.csv" --products "$dir/no_category.csv"
+check missing_file "missing.csv" "$groupby" --csv "$dir/missing.csv"
+check empty_file "empty.csv.*empty" "$groupby" --csv "$dir/empty.csv"
+check header_only "header_only.csv: a header but no rows" "$groupby" --csv "$dir/header_only.csv"
+check too_few_fields "too_few.csv:3:" "$groupby" --csv "$dir/too_few.csv"
+check too_many_fields "too_many.csv:3:" "$groupby" --csv "$dir/too_many.csv"
+check not_numeric "not_numeric.csv:20002:8: .great. is not a float64 \\(column .overall.\\)" "$groupby" --csv "$dir/not_numeric.csv"
+check string_mean "overall.*string|string.*overall" "$groupby" --csv "$dir/strings.csv"
+check unknown_groupby_column "no column 'reviewerID'" "$groupby" --csv "$dir/no_reviewer.csv"
+check merge_key_types "asin.*(int64|string).*(string|int64)" "$merge" --reviews "$dir/good.csv" --products "$dir/int_asin.csv"
+check unknown_merge_column "no column 'category'" "$merge" --reviews "$dir/good.csv" --products "$dir/no_category.csv"
 exit "$failures"

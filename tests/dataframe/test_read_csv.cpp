@@ -148,11 +148,14 @@ TEST(ReadCsv, ColumnSelectionParsesOnlyTheSelectedColumns) {
             std::string::npos);
 }
 
-TEST(ReadCsv, HeaderOnlyGivesAnEmptyFrameOfStrings) {
+TEST(ReadCsv, HeaderOnlyNeedsEveryTypeGivenAndThenGivesAnEmptyFrame) {
   ScratchDirectory dir;
-  const dd::DataFrame frame = dd::read_csv(dir.write("h.csv", "a,b\n"));
+  const std::string path = dir.write("h.csv", "a,b\n");
+  EXPECT_NE(failure_of([&] { dd::read_csv(path); }).find("h.csv: a header but no rows"), std::string::npos);
+  const dd::DataFrame frame =
+      dd::read_csv(path, {.dtype = {{"a", ColumnType::int64}, {"b", ColumnType::string}}});
   EXPECT_EQ(frame.dtypes(), (std::vector<std::pair<std::string, ColumnType>>{
-                                {"a", ColumnType::string}, {"b", ColumnType::string}}));
+                                {"a", ColumnType::int64}, {"b", ColumnType::string}}));
   const Table t = frame.compute();
   EXPECT_EQ(t.rows(), 0u);
   EXPECT_EQ(t.names(), (std::vector<std::string>{"a", "b"}));

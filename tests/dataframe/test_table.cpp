@@ -109,4 +109,33 @@ TEST(RowHash, EqualKeysHashAlikeAcrossTables) {
   EXPECT_NE(dtask::hash_bytes("A1B2C3D4E5F6G7"), dtask::hash_bytes("A1B2C3D4E5F6G8"));
 }
 
+TEST(RowHash, HashesOfEveryColumnTypeMatchHashValueAndBlocksMatchTheWhole) {
+  const Table t = mixed_table(40);  // id has nulls; name, x, flag do not
+  for (std::size_t c = 0; c < t.width(); ++c) {
+    const std::size_t one[] = {c};
+    const auto whole = dtask::hash_rows(t, one);
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      EXPECT_EQ(whole[r], dtask::mix_hash(dtask::hash_value(t.column(c), r))) << t.names()[c];
+    }
+  }
+  const std::vector<std::size_t> keys = {3, 0, 1};
+  const auto whole = dtask::hash_rows(t, keys);
+  std::vector<std::uint64_t> block(7);
+  dtask::hash_rows(t, keys, 30, block);
+  EXPECT_EQ(block, std::vector<std::uint64_t>(whole.begin() + 30, whole.begin() + 37));
+}
+
+TEST(Column, TakeOrNullGivesMissingRowsForNoRow) {
+  const Table t = mixed_table(12);
+  const std::vector<std::uint32_t> rows = {3, Column::no_row, 10, 0, Column::no_row};
+  for (std::size_t c = 0; c < t.width(); ++c) {
+    const Column& column = t.column(c);
+    Column expected(column.type());
+    for (std::uint32_t r : rows) {
+      if (r == Column::no_row) expected.append_null(); else expected.append_from(column, r);
+    }
+    EXPECT_EQ(column.take_or_null(rows), expected) << t.names()[c];
+  }
+}
+
 }  // namespace

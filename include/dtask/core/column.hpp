@@ -92,6 +92,9 @@ class Column {
 
   // New columns from rows of this one.
   Column take(std::span<const std::uint32_t> rows) const;  // rows in the given order
+  // As take, where an entry of no_row gives a missing row (the unmatched side of a join).
+  static constexpr std::uint32_t no_row = 0xffffffffU;
+  Column take_or_null(std::span<const std::uint32_t> rows) const;
   Column filter(std::span<const std::uint8_t> keep) const;  // rows where keep is non-zero
   Column slice(std::size_t begin, std::size_t end) const;
   static Column concat(std::span<const Column* const> parts);  // all of one type

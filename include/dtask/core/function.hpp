@@ -73,13 +73,28 @@ struct IsStdVector : std::false_type {};
 template <class T>
 struct IsStdVector<std::vector<T>> : std::true_type {};
 
+template <class T>
+struct IsPointerVector : std::false_type {};
+template <class T>
+struct IsPointerVector<std::vector<const T*>> : std::true_type {};
+
 // Holds one argument converted to the parameter type P: a reference into the Value, or, for a
-// list of keys passed as std::vector<T>, a vector built from the listed values.
+// list of keys passed as std::vector<T>, a vector built from the listed values (copies), or as
+// std::vector<const T*>, pointers to them (no copies: the values outlive the call).
 template <class P>
 class ParamHolder {
  public:
   explicit ParamHolder(const ArgView& arg) {
-    if (arg.single) {
+    if constexpr (IsPointerVector<P>::value) {
+      using T = std::remove_const_t<std::remove_pointer_t<typename P::value_type>>;
+      auto& items = built_.emplace();
+      if (arg.single) {
+        items.push_back(&arg.single->get<T>());
+      } else {
+        items.reserve(arg.list.size());
+        for (const Value* v : arg.list) items.push_back(&v->get<T>());
+      }
+    } else if (arg.single) {
       ref_ = &arg.single->get<P>();
     } else if constexpr (IsStdVector<P>::value) {
       auto& items = built_.emplace();

@@ -52,6 +52,9 @@ std::uint64_t hash_value(const Column& column, std::size_t row) noexcept;
 
 // The hash of every row over the columns at these positions, combined in order.
 std::vector<std::uint64_t> hash_rows(const Table& table, std::span<const std::size_t> columns);
+// The same for rows [begin, begin + hashes.size()), into hashes: a long table by blocks.
+void hash_rows(const Table& table, std::span<const std::size_t> columns, std::size_t begin,
+               std::span<std::uint64_t> hashes);
 
 // Whether row i of a (over columns ca) equals row j of b (over cb), column by column; two
 // missing values are equal, as groupby and merge treat them (pandas' dropna=False).

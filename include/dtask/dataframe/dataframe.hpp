@@ -91,6 +91,10 @@ class DataFrame {
   // Columns: one as a Series, several as a frame (index columns are always kept).
   Series operator[](const std::string& column) const;
   DataFrame operator[](const std::vector<std::string>& columns) const;
+  // df[{"a", "b"}]: a braced list is a list of names (it could also make one std::string).
+  DataFrame operator[](std::initializer_list<std::string> columns) const {
+    return (*this)[std::vector<std::string>(columns)];
+  }
   // The rows where mask (a boolean Series of this frame) is true.
   DataFrame operator[](const Series& mask) const;
   // A new or replaced column computed from this frame's columns.
