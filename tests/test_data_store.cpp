@@ -154,6 +154,25 @@ TEST(DataStore, FilesGoWithTheirKeysAndTheDirectoryWithTheStore) {
   EXPECT_TRUE(dir.empty());
 }
 
+TEST(DataStore, CountsTheBytesOnDiskOnlyUntilReadBackOrErased) {
+  TempDir dir;
+  DataStore store(limited(dir, 2'000'000));  // target 1.2 MB: one value of 800 kB stays
+  const std::uint64_t value_bytes = Value(random_chunk(DType::float64, {100, 1000}, 0)).nbytes();
+  for (int i = 0; i < 3; ++i) store.put(Key("x", {i}), Value(random_chunk(DType::float64, {100, 1000}, i)));
+  EXPECT_EQ(store.stats().disk_bytes, 2 * value_bytes) << "the two oldest";
+  EXPECT_EQ(store.stats().memory_bytes, value_bytes);
+  store.get(Key("x", {0}));  // back in memory; the newest goes to disk to make room
+  EXPECT_EQ(store.stats().disk_bytes, 2 * value_bytes);
+  EXPECT_EQ(store.stats().memory_bytes, value_bytes);
+  store.erase(Key("x", {1}));  // on disk only
+  EXPECT_EQ(store.stats().disk_bytes, value_bytes);
+  store.erase(Key("x", {0}));  // in memory
+  EXPECT_EQ(store.stats().disk_bytes, value_bytes);
+  store.erase(Key("x", {2}));
+  EXPECT_EQ(store.stats().disk_bytes, 0u);
+  EXPECT_EQ(store.stats().memory_bytes, 0u);
+}
+
 TEST(DataStore, WithoutALimitNothingSpills) {
   TempDir dir;
   DataStore store({.local_dir = dir.path});

@@ -146,12 +146,46 @@ TEST_F(Profiler, RecordsEveryTaskOfTheThreadSchedulerInsideItsCompute) {
   EXPECT_LE(compute.end, records.wall_seconds);
 }
 
+TEST_F(Profiler, SamplesTheMemoryOfTheThreadSchedulerAtItsStartAndEnd) {
+  dtask::sched::ThreadScheduler threads(2);
+  ASSERT_EQ(forty_leaves().compute(threads), 4000.0);
+
+  const auto records = dtask::diagnostics::profile().records;
+  const auto& compute = records.computes.at(0);
+  ASSERT_GE(records.memory.size(), 2u);
+  for (const auto& m : records.memory) {
+    EXPECT_EQ(m.worker, 0);
+    EXPECT_LE(compute.start, m.time);
+    EXPECT_LE(m.time, compute.end);
+    EXPECT_GT(m.resident_bytes, m.stored_bytes);
+    EXPECT_EQ(m.spilled_bytes, 0u);
+  }
+  EXPECT_EQ(records.memory.front().stored_bytes, 0u) << "nothing ran yet";
+  EXPECT_EQ(records.memory.back().stored_bytes, sizeof(double)) << "the total alone is held";
+}
+
+TEST_F(Profiler, WritesTheMemorySamplesBesideTheTasksAsCsvAndInTheJson) {
+  dtask::sched::SyncScheduler sync;
+  forty_leaves().compute(sync);
+  const auto profile = dtask::diagnostics::profile();
+  const std::string dir = ::testing::TempDir();
+  profile.to_csv(dir + "tasks.csv");
+  std::ifstream csv(dir + "tasks.memory.csv");
+  const std::string text((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+  const auto lines = lines_of(text);
+  ASSERT_EQ(lines.size(), profile.records.memory.size() + 1);
+  EXPECT_EQ(lines[0], "worker,time,resident_bytes,stored_bytes,spilled_bytes");
+  EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(0,[0-9.e-]+,[1-9][0-9]*,0,0)"))) << lines[1];
+  EXPECT_NE(profile.json().find(R"("memory":[{"resident_bytes":)"), std::string::npos);
+}
+
 TEST_F(Profiler, RecordsNothingWhenOff) {
   dtask::diagnostics::set_profiling(false);
   dtask::sched::SyncScheduler sync;
   forty_leaves().compute(sync);
   EXPECT_TRUE(dtask::diagnostics::profile().records.tasks.empty());
   EXPECT_TRUE(dtask::diagnostics::profile().records.computes.empty());
+  EXPECT_TRUE(dtask::diagnostics::profile().records.memory.empty());
 }
 
 TEST(Report, EmbedsTheProfileWithoutEndingItsScriptEarly) {

@@ -35,6 +35,7 @@ DataStore::Entry& DataStore::find(const Key& key) {
 
 // Book-keeping of a value entering memory (put or read back), under the lock.
 void DataStore::into_memory(const Key& key, Entry& entry, Value value) {
+  if (entry.file) on_disk_ -= entry.nbytes;  // read back
   entry.value = std::move(value);
   entry.lru = lru_.insert(lru_.end(), key);
   counted_ += entry.nbytes;
@@ -49,6 +50,12 @@ Value DataStore::out_of_memory(Entry& entry) {
   if (entry.pins > 0) pinned_ -= entry.nbytes;
   if (entry.writing) spilling_ -= entry.nbytes, entry.writing = false;
   return std::move(entry.value);
+}
+
+// ... to stay on disk only (its file is written).
+Value DataStore::to_disk_only(Entry& entry) {
+  on_disk_ += entry.nbytes;
+  return out_of_memory(entry);
 }
 
 void DataStore::put(const Key& key, Value value, SpillOn spill_on) {
@@ -137,7 +144,10 @@ void DataStore::erase(const Key& key) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
-  if (it->second.value.has_value()) value = out_of_memory(it->second);
+  if (it->second.value.has_value())
+    value = out_of_memory(it->second);
+  else if (it->second.file)
+    on_disk_ -= it->second.nbytes;
   file = std::move(it->second.file);
   entries_.erase(it);
 }
@@ -158,6 +168,7 @@ DataStore::Stats DataStore::stats() const {
   std::lock_guard lock(mutex_);
   Stats s = stats_;
   s.memory_bytes = counted_;
+  s.disk_bytes = on_disk_;
   return s;
 }
 
@@ -206,7 +217,7 @@ std::uint64_t DataStore::spill(std::uint64_t need) {
       if (entry.pins > 0 || entry.writing) continue;
       freed += entry.nbytes;
       if (entry.file) {
-        dropped.push_back(out_of_memory(entry));  // read back earlier: its file is still there
+        dropped.push_back(to_disk_only(entry));  // read back earlier: its file is still there
       } else {
         entry.writing = true;
         spilling_ += entry.nbytes;
@@ -226,7 +237,7 @@ std::uint64_t DataStore::spill(std::uint64_t need) {
     entry.writing = false;
     spilling_ -= entry.nbytes;
     entry.file = std::move(file);
-    if (entry.pins == 0) dropped.push_back(out_of_memory(entry));  // else it goes once unpinned
+    if (entry.pins == 0) dropped.push_back(to_disk_only(entry));  // else it goes once unpinned
   }
   return freed;
 }

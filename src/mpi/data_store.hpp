@@ -36,10 +36,10 @@
 #include <vector>
 
 #include <dtask/core/key.hpp>
+#include <dtask/core/process_memory.hpp>
 #include <dtask/core/value.hpp>
 
 #include "memory_policy.hpp"
-#include "process_memory.hpp"
 
 namespace dtask::mpi {
 
@@ -64,6 +64,7 @@ class DataStore {
     std::uint64_t unspilled_bytes = 0;
     std::uint64_t pause_count = 0;   // times the worker paused
     std::uint64_t memory_bytes = 0;  // counted bytes in memory now
+    std::uint64_t disk_bytes = 0;    // counted bytes of the values now on disk only
   };
 
   // The inputs of one running task: in memory, never spilled, until the lease ends.
@@ -124,6 +125,7 @@ class DataStore {
   Entry& find(const Key& key);
   void into_memory(const Key& key, Entry& entry, Value value);
   Value out_of_memory(Entry& entry);
+  Value to_disk_only(Entry& entry);
   void spill_to_target(SpillOn spill_on);
   std::uint64_t spill(std::uint64_t need);
   void unpin(const Lease& lease) noexcept;
@@ -138,6 +140,7 @@ class DataStore {
   std::unordered_map<Key, Entry, KeyHash> entries_;
   std::list<Key> lru_;  // in memory, least recently used first
   std::uint64_t counted_ = 0;  // bytes in memory
+  std::uint64_t on_disk_ = 0;  // bytes of the values on disk only
   std::uint64_t spilling_ = 0;  // of which being written
   std::uint64_t pinned_ = 0;    // of which leased
   std::uint64_t counted_high_ = 0;  // high point since the last trim

@@ -16,6 +16,11 @@ void ProfileCollector::flush(Plan plan, double scheduler_busy_seconds) {
     r.end = to_log_time(worker, r.end);
     r.worker = rank_of(worker);
   }
+  for (sched::MemorySample& m : memory_) {
+    const auto worker = static_cast<sched::WorkerId>(m.worker);
+    m.time = to_log_time(worker, m.time);
+    m.worker = rank_of(worker);
+  }
   std::vector<sched::KeyTransfer> transfers;
   transfers.reserve(fetches_.size());
   for (auto& [worker, t] : fetches_)
@@ -23,9 +28,10 @@ void ProfileCollector::flush(Plan plan, double scheduler_busy_seconds) {
                                            to_log_time(worker, t.start),
                                            to_log_time(worker, t.end)});
   sched::append_records(std::make_shared<const Plan>(std::move(plan)), std::move(runs_),
-                        std::move(transfers), scheduler_busy_seconds);
+                        std::move(transfers), std::move(memory_), scheduler_busy_seconds);
   runs_.clear();  // moved from: valid, now made empty
   fetches_.clear();
+  memory_.clear();
 }
 
 }  // namespace dtask::mpi

@@ -1,6 +1,6 @@
-// The profiler on the scheduler rank: keeps a job's task runs and fetches as the workers report
-// them (plain numbers, in the workers' clocks) and turns them into the log's records, on the
-// client's clock, when the job ends.
+// The profiler on the scheduler rank: keeps a job's task runs, fetches and memory samples as the
+// workers report them (plain numbers, in the workers' clocks) and turns them into the log's
+// records, on the client's clock, when the job ends.
 //
 // Clocks: every report from a worker carries the worker's steady-clock time of an event that
 // happened before the report was sent. The smallest (arrival - event time) over a worker's
@@ -40,6 +40,11 @@ class ProfileCollector {
   void transfers(sched::WorkerId worker, Transfers m) {
     for (Transfer& t : m.items) fetches_.emplace_back(worker, std::move(t));
   }
+  void memory(sched::WorkerId worker, const MemorySamples& m) {
+    for (const MemoryUse& u : m.items)
+      memory_.push_back(sched::MemorySample{static_cast<int>(worker), u.time, u.resident_bytes,
+                                            u.stored_bytes, u.spilled_bytes});
+  }
 
   // Appends the job's records to the log (sched/run_log.hpp) and forgets them.
   void flush(Plan plan, double scheduler_busy_seconds);
@@ -50,6 +55,7 @@ class ProfileCollector {
   std::vector<double> offsets_;  // by worker: add to its clock to get ours
   std::vector<sched::NodeRun> runs_;
   std::vector<std::pair<sched::WorkerId, Transfer>> fetches_;
+  std::vector<sched::MemorySample> memory_;  // like runs_: worker clock and numbering until flush
 };
 
 }  // namespace dtask::mpi

@@ -13,13 +13,13 @@
 #include <string_view>
 
 #include <dtask/core/log.hpp>
+#include <dtask/core/process_memory.hpp>
 #include <dtask/core/process_role.hpp>
 #include <dtask/sched/run_log.hpp>
 #include <dtask/sched/scheduler.hpp>
 
 #include "memory_limit.hpp"
 #include "mpi_check.hpp"
-#include "process_memory.hpp"
 #include "scheduler_rank.hpp"
 #include "spill_directory.hpp"
 #include "worker.hpp"
@@ -111,7 +111,7 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
   argc = kept;
   argv[argc] = nullptr;
   // Checked on every rank before MPI starts, so that a typo stops every rank with one line.
-  o.memory_limit = mpi::parse_memory_limit(memory_limit, mpi::total_memory());
+  o.memory_limit = mpi::parse_memory_limit(memory_limit, total_memory());
   std::error_code no_dir;
   if (!o.local_dir.empty() && (!std::filesystem::is_directory(o.local_dir, no_dir) || access(o.local_dir.c_str(), W_OK) != 0))
     DTASK_THROW(ValueError, "--local-dir " + o.local_dir + ": not a writable directory");

@@ -205,12 +205,20 @@ class SchedulerLoop {
     job.machine = std::make_unique<sched::StateMachine>(job.plan, config);
     actions_.clear();
     for (unsigned threads : threads_) job.machine->add_worker(threads, actions_);
+    tell_workers_profiling(job);
     for (WorkerId w = 0; w < paused_.size(); ++w)
       if (paused_[w]) job.machine->set_paused(w, true, actions_);
     job.machine->submit(actions_);
     DTASK_LOG(debug, "job " << job.id << ": " << job.plan.size() << " tasks");
     dispatch();
     return true;
+  }
+
+  // Workers sample their memory only for recorded jobs; told before the job's first task.
+  void tell_workers_profiling(const Job& job) {
+    if (!job.recording && !workers_profiling_) return;
+    workers_profiling_ = job.recording;
+    for (WorkerId w = 0; w < threads_.size(); ++w) batch_for(w).add(Profiling{job.id, job.recording});
   }
 
   // --- one handler per message kind ------------------------------------------------------
@@ -231,6 +239,7 @@ class SchedulerLoop {
         case Kind::stolen: on_stolen(worker, reader.read<Stolen>()); break;
         case Kind::paused: on_paused(worker, reader.read<Paused>()); break;
         case Kind::transfers: on_transfers(worker, reader.read<Transfers>()); break;
+        case Kind::memory: on_memory(worker, reader.read<MemorySamples>()); break;
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
     }
@@ -268,6 +277,11 @@ class SchedulerLoop {
   void on_transfers(WorkerId worker, Transfers m) {
     for (const Transfer& t : m.items) profile_.observe_clock(worker, t.end, arrived_);
     if (job_ && job_->recording) profile_.transfers(worker, std::move(m));
+  }
+
+  void on_memory(WorkerId worker, MemorySamples m) {
+    for (const MemoryUse& u : m.items) profile_.observe_clock(worker, u.time, arrived_);
+    if (job_ && job_->recording && m.job == job_->id) profile_.memory(worker, std::move(m));
   }
 
   void on_stolen(WorkerId victim, const Stolen& m) {
@@ -406,6 +420,7 @@ class SchedulerLoop {
   double arrived_ = 0;  // when the message being handled arrived (steady-clock seconds)
   std::vector<unsigned> threads_;  // by worker
   std::vector<bool> paused_;       // by worker: memory above its pause fraction
+  bool workers_profiling_ = false;  // what they were last told
   std::unique_ptr<Job> job_;
   sched::Actions actions_;
   std::vector<InputLocation> inputs_;  // of the task being written

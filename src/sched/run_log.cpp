@@ -35,7 +35,8 @@ void set_recording(bool on) { log().recording.store(on, std::memory_order_relaxe
 bool recording() noexcept { return log().recording.load(std::memory_order_relaxed); }
 
 void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
-                    std::vector<KeyTransfer> transfers, double scheduler_busy_seconds) {
+                    std::vector<KeyTransfer> transfers, std::vector<MemorySample> memory,
+                    double scheduler_busy_seconds) {
   Log& l = log();
   std::lock_guard lock(l.mutex);
   l.records.scheduler_busy_seconds += scheduler_busy_seconds;
@@ -46,6 +47,7 @@ void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
     l.pending_transfers.insert(l.pending_transfers.end(),
                                std::make_move_iterator(transfers.begin()),
                                std::make_move_iterator(transfers.end()));
+  l.records.memory.insert(l.records.memory.end(), memory.begin(), memory.end());
 }
 
 RunRecords recorded() {

@@ -34,7 +34,8 @@ void set_recording(bool on);
 bool recording() noexcept;
 // Keeps the plan (its graph: tasks, not results) until recorded() names the runs' keys.
 void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
-                    std::vector<KeyTransfer> transfers, double scheduler_busy_seconds = 0);
+                    std::vector<KeyTransfer> transfers, std::vector<MemorySample> memory,
+                    double scheduler_busy_seconds = 0);
 RunRecords recorded();
 void clear_records();
 

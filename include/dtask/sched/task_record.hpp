@@ -1,8 +1,9 @@
 // What the profiler keeps of a computation: one record per task run and per input moved
-// between workers, in seconds since the process's start on the client's clock. The
+// between workers, and samples of each worker's memory, in seconds since the process's start on the client's clock. The
 // schedulers fill them (sched/run_log.hpp); diagnostics/ reads, writes and draws them.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <dtask/core/key.hpp>
 #include <dtask/core/plan.hpp>
@@ -32,6 +33,17 @@ struct TransferRecord {
   double start = 0;
   double end = 0;
 };
+
+// A worker's memory at one moment. Workers sample it while profiling: when their part of a
+// job starts, every memory_sample_interval while they have tasks, and when they have none left.
+struct MemorySample {
+  int worker = 0;  // rank; 0 when everything ran in one process
+  double time = 0;
+  std::uint64_t resident_bytes = 0;  // the process's, as the kernel counts it
+  std::uint64_t stored_bytes = 0;    // the results it holds in memory (their nbytes)
+  std::uint64_t spilled_bytes = 0;   // the results it holds on disk only
+};
+inline constexpr std::chrono::milliseconds memory_sample_interval{50};
 
 // One compute() call, as seen by its caller.
 struct ComputeRecord {
@@ -67,6 +79,7 @@ struct RunRecords {
   std::vector<ComputeRecord> computes;
   std::vector<TaskRecord> tasks;
   std::vector<TransferRecord> transfers;
+  std::vector<MemorySample> memory;
 };
 
 }  // namespace dtask::sched
