@@ -8,7 +8,7 @@ double ProfileCollector::to_log_time(sched::WorkerId worker, double worker_time)
   return worker_time + offsets_[worker] - sched::start_in_clock_seconds();
 }
 
-void ProfileCollector::flush(Plan plan, double scheduler_busy_seconds) {
+void ProfileCollector::flush(std::shared_ptr<const Plan> plan, double scheduler_busy_seconds) {
   const auto rank_of = [](sched::WorkerId w) { return static_cast<int>(w) + 1; };
   for (sched::NodeRun& r : runs_) {
     const auto worker = static_cast<sched::WorkerId>(r.worker);
@@ -27,7 +27,7 @@ void ProfileCollector::flush(Plan plan, double scheduler_busy_seconds) {
     transfers.push_back(sched::KeyTransfer{std::move(t.key), t.from, rank_of(worker), t.bytes,
                                            to_log_time(worker, t.start),
                                            to_log_time(worker, t.end)});
-  sched::append_records(std::make_shared<const Plan>(std::move(plan)), std::move(runs_),
+  sched::append_records(std::move(plan), std::move(runs_),
                         std::move(transfers), std::move(memory_), scheduler_busy_seconds);
   runs_.clear();  // moved from: valid, now made empty
   fetches_.clear();

@@ -14,6 +14,7 @@
 #include <dtask/sched/state_machine.hpp>
 #include <dtask/sched/task_record.hpp>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "protocol.hpp"
@@ -47,7 +48,7 @@ class ProfileCollector {
   }
 
   // Appends the job's records to the log (sched/run_log.hpp) and forgets them.
-  void flush(Plan plan, double scheduler_busy_seconds);
+  void flush(std::shared_ptr<const Plan> plan, double scheduler_busy_seconds);
 
  private:
   double to_log_time(sched::WorkerId worker, double worker_time) const;

@@ -43,6 +43,7 @@ struct Job {
   std::promise<std::vector<Value>> promise;
   double busy_seconds_at_start = 0;  // the scheduler's, for the profiler
   bool recording = false;
+  sched::ComputeScope* outcome_to = nullptr;  // the client's, when it wants the outcome
 };
 
 }  // namespace
@@ -66,9 +67,10 @@ class SchedulerLoop {
     return stats_;
   }
 
-  std::future<std::vector<Value>> submit(Plan plan) {
+  std::future<std::vector<Value>> submit(Plan plan, sched::ComputeScope& scope) {
     auto job = std::make_unique<Job>();
     job->plan = std::move(plan);
+    if (scope.wants_outcome()) job->outcome_to = &scope;
     auto future = job->promise.get_future();
     {
       std::lock_guard lock(inbox_mutex_);
@@ -370,6 +372,9 @@ class SchedulerLoop {
     bool settled_failure = job.failure && job.results_requested == 0 && nothing_processing(machine);
     if (!success && !settled_failure) return;
 
+    std::vector<sched::TaskOutcome> outcomes;  // before the results are released below
+    if (job.outcome_to) outcomes = sched::task_outcomes(job.plan, machine);
+
     // Nothing of this job stays on the workers: free every result still held.
     actions_.clear();
     for (NodeId out : job.plan.outputs) job.machine->release(out, actions_);
@@ -385,7 +390,9 @@ class SchedulerLoop {
     if (success)
       for (NodeId out : job.plan.outputs) values.push_back(job.results[out]);
     // Before the client hears of the end, so that its next profile() holds this job.
-    if (job.recording) profile_.flush(std::move(job.plan), stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
+    const auto plan = std::make_shared<const Plan>(std::move(job.plan));
+    if (job.recording) profile_.flush(plan, stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
+    if (job.outcome_to) job.outcome_to->set_outcome({plan, std::move(outcomes)});
     if (success) {
       job.promise.set_value(std::move(values));
     } else {
@@ -445,7 +452,7 @@ std::vector<Value> DistributedScheduler::get(const Graph& graph, std::span<const
   Plan plan = optimize(graph, keys);
   if (plan.outputs.empty()) return {};
   sched::ComputeScope scope(plan);
-  return loop_->submit(std::move(plan)).get();
+  return loop_->submit(std::move(plan), scope).get();
 }
 
 }  // namespace dtask::mpi

@@ -25,7 +25,7 @@ class LocalRun {
       : plan_(std::move(owned)), machine_(*plan_), ready_(LaterFirst{plan_.get()}), results_(plan_->size()),
         nthreads_(nthreads), recording_(recording()) {}
 
-  std::vector<Value> run() {
+  std::vector<Value> run(ComputeScope& scope) {
     std::vector<std::jthread> threads;
     {
       std::lock_guard lock(mutex_);
@@ -46,6 +46,7 @@ class LocalRun {
       sample_memory(Clock::now());
       log_records();
     }
+    if (scope.wants_outcome()) scope.set_outcome({plan_, task_outcomes(*plan_, machine_)});
 
     if (fatal_) std::rethrow_exception(fatal_);
     if (failure_) throw TaskError(failure_->key, failure_->message, __FILE__, __LINE__);
@@ -237,7 +238,7 @@ std::vector<Value> run_locally(Plan plan, unsigned nthreads) {
   if (plan.outputs.empty()) return {};
   ComputeScope scope(plan);
   LocalRun run(std::make_shared<const Plan>(std::move(plan)), nthreads == 0 ? 1 : nthreads);
-  return run.run();
+  return run.run(scope);
 }
 
 }  // namespace dtask::sched

@@ -86,7 +86,10 @@ ComputeScope::ComputeScope(const Plan& plan) {
   record_.tasks = plan.size();
   progress().done.store(0, std::memory_order_relaxed);
   progress().total.store(plan.size(), std::memory_order_relaxed);
-  if (Instrument* i = instrument()) i->compute_started(plan);
+  if (Instrument* i = instrument()) {
+    wants_outcome_ = i->wants_outcome();
+    i->compute_started(plan);
+  }
 }
 
 ComputeScope::~ComputeScope() {
@@ -96,7 +99,7 @@ ComputeScope::~ComputeScope() {
     std::lock_guard lock(l.mutex);
     l.records.computes.push_back(record_);
   }
-  if (Instrument* i = instrument()) i->compute_finished();
+  if (Instrument* i = instrument()) i->compute_finished(outcome_.plan ? &outcome_ : nullptr);
 }
 
 }  // namespace dtask::sched
