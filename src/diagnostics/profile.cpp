@@ -56,6 +56,14 @@ void Profile::to_csv(const std::string& path) const {
               << t.start << ',' << t.end << '\n';
   finish(transfers, transfers_path);
 
+  const std::string spills_path = beside(path, "spills");
+  std::ofstream spills = open_for_writing(spills_path);
+  spills << "key,worker,to_disk,bytes,start,end\n";
+  for (const SpillRecord& s : records.spills)
+    spills << csv_field(s.key) << ',' << s.worker << ',' << s.to_disk << ',' << s.bytes << ','
+           << s.start << ',' << s.end << '\n';
+  finish(spills, spills_path);
+
   const std::string memory_path = beside(path, "memory");
   std::ofstream memory = open_for_writing(memory_path);
   memory << "worker,time,resident_bytes,stored_bytes,spilled_bytes\n";
@@ -67,7 +75,8 @@ void Profile::to_csv(const std::string& path) const {
 
 std::string Profile::json() const {
   nlohmann::json computes = nlohmann::json::array(), tasks = nlohmann::json::array(),
-                 transfers = nlohmann::json::array(), memory = nlohmann::json::array();
+                 transfers = nlohmann::json::array(), spills = nlohmann::json::array(),
+                 memory = nlohmann::json::array();
   for (const ComputeRecord& c : records.computes)
     computes.push_back({{"start", c.start}, {"end", c.end}, {"tasks", c.tasks}});
   for (const TaskRecord& t : records.tasks)
@@ -86,6 +95,13 @@ std::string Profile::json() const {
                          {"bytes", t.bytes},
                          {"start", t.start},
                          {"end", t.end}});
+  for (const SpillRecord& s : records.spills)
+    spills.push_back({{"key", s.key},
+                      {"worker", s.worker},
+                      {"to_disk", s.to_disk},
+                      {"bytes", s.bytes},
+                      {"start", s.start},
+                      {"end", s.end}});
   for (const MemorySample& m : records.memory)
     memory.push_back({{"worker", m.worker},
                       {"time", m.time},
@@ -97,6 +113,7 @@ std::string Profile::json() const {
                       {"computes", computes},
                       {"tasks", tasks},
                       {"transfers", transfers},
+                      {"spills", spills},
                       {"memory", memory}};
   return j.dump() + "\n";
 }

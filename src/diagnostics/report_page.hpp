@@ -25,7 +25,7 @@ th { border-bottom: 1px solid #bbb; } td:first-child, th:first-child { text-alig
 <h1>dtask report</h1>
 <div id="summary"></div>
 <h2>Task stream</h2>
-<div class="note">Wheel: zoom; drag: pan; double-click: whole run. One row per worker thread; transfers (fetches) in a row per receiving worker, hatched.</div>
+<div class="note">Wheel: zoom; drag: pan; double-click: whole run. One row per worker thread; transfers (fetches) in a row per receiving worker, hatched; spills in a row per worker that spilled: dark to disk, light back from it.</div>
 <div class="legend" id="legend"></div>
 <svg id="stream" xmlns="http://www.w3.org/2000/svg"></svg>
 <h2>Memory per worker</h2>
@@ -68,6 +68,8 @@ const rows = rowKeys.map(k => { const [w, t] = k.split("/"); return "worker " + 
 rowKeys.forEach((k, i) => rowOf.set(k, i));
 const fetchRows = [...new Set(P.transfers.map(t => t.to))].sort((a, b) => a - b);
 fetchRows.forEach(w => { rowOf.set("fetch/" + w, rows.length); rows.push("worker " + w + " fetches"); });
+const spillRows = [...new Set(P.spills.map(s => s.worker))].sort((a, b) => a - b);
+spillRows.forEach(w => { rowOf.set("spill/" + w, rows.length); rows.push("worker " + w + " spills"); });
 
 // Reduced, not spread: a spread of a million arguments overflows the stack.
 const t0 = [...P.computes, ...P.tasks].reduce((m, r) => Math.min(m, r.start), Infinity);
@@ -84,7 +86,8 @@ document.getElementById("summary").innerHTML = table(["", ""], [
   ["process time when written", fmtS(P.wall_seconds)], ["time in tasks", fmtS(taskSeconds)],
   ["scheduler time per task", P.scheduler_busy_seconds > 0 && P.tasks.length ?
      fmtS(P.scheduler_busy_seconds / P.tasks.length) : "n/a (one process: no scheduler thread)"],
-  ["transfers", P.transfers.length + " (" + fmtB(moved) + ")"]]);
+  ["transfers", P.transfers.length + " (" + fmtB(moved) + ")"],
+  ["spills", P.spills.filter(s => s.to_disk).length + " to disk, " + P.spills.filter(s => !s.to_disk).length + " read back"]]);
 
 // Busy fraction: time in tasks over (threads x the computations' wall time).
 const computeWall = P.computes.reduce((s, c) => s + c.end - c.start, 0) || span;
@@ -133,6 +136,8 @@ function describe(d) {
   return d.prefix !== undefined ?
     d.key + "\nworker " + d.worker + " thread " + d.thread + "\nduration " + fmtS(d.end - d.start) +
       "\nstart " + fmtS(d.start - begin) + "\nbytes in " + fmtB(d.bytes_in) + ", out " + fmtB(d.bytes_out) :
+    d.to_disk !== undefined ? (d.to_disk ? "spill " : "read back ") + d.key + "\nworker " + d.worker + "\n" + fmtB(d.bytes) +
+      " in " + fmtS(d.end - d.start) :
     "fetch " + d.key + "\nworker " + d.from + " -> " + d.to + "\n" + fmtB(d.bytes) + " in " + fmtS(d.end - d.start);
 }
 function addBar(d, row, attrs) {
@@ -144,6 +149,7 @@ function addBar(d, row, attrs) {
 P.tasks.forEach((t, i) => addBar(t, rowOf.get(t.worker + "/" + t.thread), {fill: colour[t.prefix], "data-task": i}));
 P.transfers.forEach((t, i) => addBar(t, rowOf.get("fetch/" + t.to), {fill: "url(#hatch)", stroke: "#c33",
   "stroke-width": 0.5, "vector-effect": "non-scaling-stroke", "data-transfer": i}));
+P.spills.forEach((s, i) => addBar(s, rowOf.get("spill/" + s.worker), {fill: s.to_disk ? "#345" : "#9ab", "data-spill": i}));
 
 // View: [v0, v0 + vw] seconds after begin. Bars narrower than a pixel are drawn one pixel wide.
 // Charts below the stream follow the view: each adds a function to viewChanged.

@@ -4,12 +4,19 @@
 
 #include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
+#include <dtask/sched/run_log.hpp>
 
 #include "memory_limit.hpp"
 #include "spill_directory.hpp"
 #include "spill_file.hpp"
 
 namespace dtask::mpi {
+
+namespace {
+
+double now_seconds() { return sched::clock_seconds(std::chrono::steady_clock::now()); }
+
+}  // namespace
 
 DataStore::DataStore(Options options) : options_(std::move(options)) {
   if (options_.memory_limit == 0) return;
@@ -85,9 +92,11 @@ Value DataStore::get(const Key& key, SpillOn spill_on) {
     }
     file = entry.file;
   }
+  const double start = now_seconds();
   Value value = file->load();  // no lock held while reading the disk
   {
     std::lock_guard lock(mutex_);
+    if (recording_spills_) spill_events_.push_back({key, false, file->file_bytes(), start, now_seconds()});
     auto it = entries_.find(key);
     if (it == entries_.end()) return value;  // freed meanwhile; the caller still gets it
     Entry& entry = it->second;
@@ -172,6 +181,11 @@ DataStore::Stats DataStore::stats() const {
   return s;
 }
 
+std::vector<DataStore::SpillEvent> DataStore::take_spill_events() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(spill_events_, {});
+}
+
 MemoryReading DataStore::reading() const {
   std::lock_guard lock(mutex_);
   MemoryReading r;
@@ -226,8 +240,10 @@ std::uint64_t DataStore::spill(std::uint64_t need) {
     }
   }
   for (auto& [key, value] : to_write) {
+    const double start = now_seconds();
     auto file = std::make_shared<const SpilledValue>(value, dir_->new_file_path());
     std::lock_guard lock(mutex_);
+    if (recording_spills_) spill_events_.push_back({key, true, file->file_bytes(), start, now_seconds()});
     stats_.spill_count += 1;
     stats_.spilled_bytes += file->file_bytes();
     auto it = entries_.find(key);

@@ -8,7 +8,8 @@
 //   it is above the spill fraction, trims the heap after large drops, and sets paused() above
 //   the pause fraction (the worker then starts no new task);
 // - get() and lease() read spilled values back transparently; a value read back keeps its file,
-//   so spilling it again costs nothing.
+//   so spilling it again costs nothing;
+// - while asked to (record_spills), it keeps each write and read back, timed, for the profiler.
 // Policy (when, how much, whether to pause) is in memory_policy.hpp.
 //
 //   DataStore store({.memory_limit = 1 << 30, .name = "dtask-worker-1"});
@@ -56,6 +57,14 @@ class DataStore {
     std::chrono::milliseconds monitor_interval{10};
     std::function<std::uint64_t()> resident = resident_bytes;  // what resident memory is
     std::function<void()> on_pause_change = {};  // called by the monitor when paused() changes
+  };
+  // A value written to the spill directory (to_disk) or read back; steady-clock seconds.
+  struct SpillEvent {
+    Key key;
+    bool to_disk = true;
+    std::uint64_t bytes = 0;  // of its file
+    double start = 0;
+    double end = 0;
   };
   struct Stats {
     std::uint64_t spill_count = 0;  // values written to disk
@@ -110,6 +119,9 @@ class DataStore {
   // Throws dtask::TaskError naming key and both sizes when a value of nbytes cannot fit.
   void check_fits(const Key& key, std::uint64_t nbytes) const;
   Stats stats() const;
+  void record_spills(bool on) noexcept { recording_spills_ = on; }
+  // The events since the last call (none unless recording).
+  std::vector<SpillEvent> take_spill_events();
 
  private:
   struct Entry {
@@ -146,6 +158,8 @@ class DataStore {
   std::uint64_t counted_high_ = 0;  // high point since the last trim
   std::uint32_t running_ = 0;
   Stats stats_;
+  std::atomic<bool> recording_spills_{false};
+  std::vector<SpillEvent> spill_events_;
 
   std::atomic<bool> paused_{false};
   std::atomic<bool> wake_{false};

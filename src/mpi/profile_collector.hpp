@@ -41,10 +41,13 @@ class ProfileCollector {
   void transfers(sched::WorkerId worker, Transfers m) {
     for (Transfer& t : m.items) fetches_.emplace_back(worker, std::move(t));
   }
-  void memory(sched::WorkerId worker, const MemorySamples& m) {
+  void memory(sched::WorkerId worker, MemorySamples m) {
     for (const MemoryUse& u : m.items)
       memory_.push_back(sched::MemorySample{static_cast<int>(worker), u.time, u.resident_bytes,
                                             u.stored_bytes, u.spilled_bytes});
+    for (Spill& s : m.spills)
+      spills_.push_back(sched::KeySpill{std::move(s.key), static_cast<int>(worker), s.to_disk,
+                                        s.bytes, s.start, s.end});
   }
 
   // Appends the job's records to the log (sched/run_log.hpp) and forgets them.
@@ -57,6 +60,7 @@ class ProfileCollector {
   std::vector<sched::NodeRun> runs_;
   std::vector<std::pair<sched::WorkerId, Transfer>> fetches_;
   std::vector<sched::MemorySample> memory_;  // like runs_: worker clock and numbering until flush
+  std::vector<sched::KeySpill> spills_;      // likewise
 };
 
 }  // namespace dtask::mpi

@@ -255,8 +255,18 @@ struct Profiling {
   template <class A> void serialize(A& ar, unsigned) { ar & job & on; }
 };
 
-// Samples of a worker's memory during a recorded job (sched::MemorySample), sent with a batch
-// that goes to the scheduler anyway.
+// A value a worker spilled to disk (to_disk) or read back, during a recorded job.
+struct Spill {
+  Key key;
+  bool to_disk = true;
+  std::uint64_t bytes = 0;
+  double start = 0;  // worker clock
+  double end = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & key & to_disk & bytes & start & end; }
+};
+
+// Samples of a worker's memory during a recorded job (sched::MemorySample) and its spills, sent
+// with a batch that goes to the scheduler anyway.
 struct MemoryUse {
   double time = 0;  // worker clock
   std::uint64_t resident_bytes = 0;
@@ -268,7 +278,8 @@ struct MemorySamples {
   static constexpr Kind kind = Kind::memory;
   std::uint32_t job = 0;
   std::vector<MemoryUse> items;
-  template <class A> void serialize(A& ar, unsigned) { ar & job & items; }
+  std::vector<Spill> spills;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & items & spills; }
 };
 
 // A worker's last word, in answer to shutdown: its traffic counters, what it still holds, the
@@ -403,6 +414,7 @@ DTASK_PROTOCOL_STRUCT(Transfer)
 DTASK_PROTOCOL_STRUCT(Transfers)
 DTASK_PROTOCOL_STRUCT(Profiling)
 DTASK_PROTOCOL_STRUCT(MemoryUse)
+DTASK_PROTOCOL_STRUCT(Spill)
 DTASK_PROTOCOL_STRUCT(MemorySamples)
 DTASK_PROTOCOL_STRUCT(Goodbye)
 DTASK_PROTOCOL_STRUCT(Fetch)
@@ -425,6 +437,7 @@ using NodeRaws = std::vector<NodeRaw>;
 using NodeFlags = std::vector<NodeFlag>;
 using TransferItems = std::vector<Transfer>;
 using MemoryUses = std::vector<MemoryUse>;
+using Spills = std::vector<Spill>;
 }  // namespace dtask::mpi::wire
 DTASK_PROTOCOL_STRUCT(wire::KeyTask)
 DTASK_PROTOCOL_STRUCT(wire::KeyValue)
@@ -441,4 +454,5 @@ DTASK_PROTOCOL_STRUCT(wire::NodeRaws)
 DTASK_PROTOCOL_STRUCT(wire::NodeFlags)
 DTASK_PROTOCOL_STRUCT(wire::TransferItems)
 DTASK_PROTOCOL_STRUCT(wire::MemoryUses)
+DTASK_PROTOCOL_STRUCT(wire::Spills)
 #undef DTASK_PROTOCOL_STRUCT

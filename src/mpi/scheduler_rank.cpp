@@ -283,6 +283,7 @@ class SchedulerLoop {
 
   void on_memory(WorkerId worker, MemorySamples m) {
     for (const MemoryUse& u : m.items) profile_.observe_clock(worker, u.time, arrived_);
+    for (const Spill& s : m.spills) profile_.observe_clock(worker, s.end, arrived_);
     if (job_ && job_->recording && m.job == job_->id) profile_.memory(worker, std::move(m));
   }
 

@@ -112,6 +112,8 @@ class Worker {
 
   void on_shutdown(const Shutdown&) {
     shutdown_ = true;
+    // Goodbye ends the shut-down handshake: no samples of a past job may ride with it.
+    profiling_ = false;
     DTASK_LOG(debug, "shutting down, " << store_.size() << " values held, " << fetched_bytes_ << " bytes fetched");
     const DataStore::Stats s = store_.stats();
     const sched::WorkerMemory memory{store_.memory_limit(), s.spill_count,   s.spilled_bytes,
@@ -139,12 +141,15 @@ class Worker {
 
   void on_profiling(const Profiling& message) {
     profiling_ = message.on;
+    store_.record_spills(message.on);
+    store_.take_spill_events();  // like the samples below: of an earlier job
     memory_.job = message.job;
     memory_.items.clear();  // of an earlier job, never sent: the worker had nothing more to say
+    memory_.spills.clear();
     if (profiling_) sample_memory(std::chrono::steady_clock::now());
   }
 
-  // While profiling: samples when the job starts (on_profiling), every memory_sample_interval
+  // While profiling (spills too, as the store records them): samples when the job starts (on_profiling), every memory_sample_interval
   // while this worker has tasks, and whenever it has none left (its last tasks of the job, for
   // all it knows); they go with the next batch to the scheduler, never in a message of their own.
   void report_memory(bool finished_tasks) {
@@ -152,10 +157,14 @@ class Worker {
     const auto now = std::chrono::steady_clock::now();
     if (tasks_.empty() ? finished_tasks : now - last_memory_sample_ >= sched::memory_sample_interval)
       sample_memory(now);
+    for (DataStore::SpillEvent& e : store_.take_spill_events())
+      memory_.spills.push_back(Spill{std::move(e.key), e.to_disk, e.bytes, e.start, e.end});
     auto batch = batches_.find(scheduler_rank);
-    if (memory_.items.empty() || batch == batches_.end() || !batch->second || batch->second->count() == 0) return;
+    if (memory_.items.empty() && memory_.spills.empty()) return;
+    if (batch == batches_.end() || !batch->second || batch->second->count() == 0) return;
     batch->second->add(memory_);
     memory_.items.clear();
+    memory_.spills.clear();
   }
 
   void sample_memory(std::chrono::steady_clock::time_point now) {

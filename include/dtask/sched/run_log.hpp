@@ -34,9 +34,7 @@ inline double clock_seconds(Clock::time_point t) {
 void set_recording(bool on);
 bool recording() noexcept;
 // Keeps the plan (its graph: tasks, not results) until recorded() names the runs' keys.
-void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
-                    std::vector<KeyTransfer> transfers, std::vector<MemorySample> memory,
-                    double scheduler_busy_seconds = 0);
+void append_records(JobRecords job);
 RunRecords recorded();
 void clear_records();
 
