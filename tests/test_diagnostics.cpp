@@ -166,7 +166,7 @@ TEST_F(Profiler, SamplesTheMemoryOfTheThreadSchedulerAtItsStartAndEnd) {
   EXPECT_EQ(records.memory.back().stored_bytes, sizeof(double)) << "the total alone is held";
 }
 
-TEST_F(Profiler, WritesTheMemorySamplesBesideTheTasksAsCsvAndInTheJson) {
+TEST_F(Profiler, WritesTheMemoryReportBesideTheTasksAsCsvAndInTheJson) {
   dtask::sched::SyncScheduler sync;
   forty_leaves().compute(sync);
   const auto profile = dtask::diagnostics::profile();

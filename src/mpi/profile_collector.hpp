@@ -41,7 +41,7 @@ class ProfileCollector {
   void transfers(sched::WorkerId worker, Transfers m) {
     for (Transfer& t : m.items) fetches_.emplace_back(worker, std::move(t));
   }
-  void memory(sched::WorkerId worker, MemorySamples m) {
+  void memory(sched::WorkerId worker, MemoryReport m) {
     for (const MemoryUse& u : m.items)
       memory_.push_back(sched::MemorySample{static_cast<int>(worker), u.time, u.resident_bytes,
                                             u.stored_bytes, u.spilled_bytes});

@@ -274,7 +274,7 @@ struct MemoryUse {
   std::uint64_t spilled_bytes = 0;
   template <class A> void serialize(A& ar, unsigned) { ar & time & resident_bytes & stored_bytes & spilled_bytes; }
 };
-struct MemorySamples {
+struct MemoryReport {
   static constexpr Kind kind = Kind::memory;
   std::uint32_t job = 0;
   std::vector<MemoryUse> items;
@@ -415,7 +415,7 @@ DTASK_PROTOCOL_STRUCT(Transfers)
 DTASK_PROTOCOL_STRUCT(Profiling)
 DTASK_PROTOCOL_STRUCT(MemoryUse)
 DTASK_PROTOCOL_STRUCT(Spill)
-DTASK_PROTOCOL_STRUCT(MemorySamples)
+DTASK_PROTOCOL_STRUCT(MemoryReport)
 DTASK_PROTOCOL_STRUCT(Goodbye)
 DTASK_PROTOCOL_STRUCT(Fetch)
 DTASK_PROTOCOL_STRUCT(Data)

@@ -241,7 +241,7 @@ class SchedulerLoop {
         case Kind::stolen: on_stolen(worker, reader.read<Stolen>()); break;
         case Kind::paused: on_paused(worker, reader.read<Paused>()); break;
         case Kind::transfers: on_transfers(worker, reader.read<Transfers>()); break;
-        case Kind::memory: on_memory(worker, reader.read<MemorySamples>()); break;
+        case Kind::memory: on_memory(worker, reader.read<MemoryReport>()); break;
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
     }
@@ -281,7 +281,7 @@ class SchedulerLoop {
     if (job_ && job_->recording) profile_.transfers(worker, std::move(m));
   }
 
-  void on_memory(WorkerId worker, MemorySamples m) {
+  void on_memory(WorkerId worker, MemoryReport m) {
     for (const MemoryUse& u : m.items) profile_.observe_clock(worker, u.time, arrived_);
     for (const Spill& s : m.spills) profile_.observe_clock(worker, s.end, arrived_);
     if (job_ && job_->recording && m.job == job_->id) profile_.memory(worker, std::move(m));

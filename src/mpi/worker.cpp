@@ -149,9 +149,10 @@ class Worker {
     if (profiling_) sample_memory(std::chrono::steady_clock::now());
   }
 
-  // While profiling (spills too, as the store records them): samples when the job starts (on_profiling), every memory_sample_interval
-  // while this worker has tasks, and whenever it has none left (its last tasks of the job, for
-  // all it knows); they go with the next batch to the scheduler, never in a message of their own.
+  // While profiling: memory samples when the job starts (on_profiling), every
+  // memory_sample_interval while this worker has tasks, and whenever it has none left (its last
+  // tasks of the job, for all it knows), and the spills its store recorded; they go with the
+  // next batch to the scheduler, never in a message of their own.
   void report_memory(bool finished_tasks) {
     if (!profiling_) return;
     const auto now = std::chrono::steady_clock::now();
@@ -159,8 +160,8 @@ class Worker {
       sample_memory(now);
     for (DataStore::SpillEvent& e : store_.take_spill_events())
       memory_.spills.push_back(Spill{std::move(e.key), e.to_disk, e.bytes, e.start, e.end});
-    auto batch = batches_.find(scheduler_rank);
     if (memory_.items.empty() && memory_.spills.empty()) return;
+    auto batch = batches_.find(scheduler_rank);
     if (batch == batches_.end() || !batch->second || batch->second->count() == 0) return;
     batch->second->add(memory_);
     memory_.items.clear();
@@ -429,7 +430,7 @@ class Worker {
   std::unordered_set<Key, KeyHash> free_on_arrival_;
   bool reported_paused_ = false;
   bool profiling_ = false;
-  MemorySamples memory_;  // samples not yet sent
+  MemoryReport memory_;  // samples and spills not yet sent
   std::chrono::steady_clock::time_point last_memory_sample_;
 
   // shared with the compute threads

@@ -1,7 +1,7 @@
-// What the profiler keeps of a computation: one record per task run and per input moved
-// between workers, per value spilled to disk or read back, and samples of each worker's memory,
-// in seconds since the process's start on the client's clock. The
-// schedulers fill them (sched/run_log.hpp); diagnostics/ reads, writes and draws them.
+// What the profiler keeps of a computation: one record per task run, per input moved between
+// workers and per value spilled to disk or read back, and samples of each worker's memory, in
+// seconds since the process's start on the client's clock. The schedulers fill them
+// (sched/run_log.hpp); diagnostics/ reads, writes and draws them.
 #pragma once
 
 #include <chrono>
