@@ -96,7 +96,7 @@ Value DataStore::get(const Key& key, SpillOn spill_on) {
   Value value = file->load();  // no lock held while reading the disk
   {
     std::lock_guard lock(mutex_);
-    if (recording_spills_) spill_events_.push_back({key, false, file->file_bytes(), start, now_seconds()});
+    if (recording_spills_) keep_spill_event({key, false, file->file_bytes(), start, now_seconds()});
     auto it = entries_.find(key);
     if (it == entries_.end()) return value;  // freed meanwhile; the caller still gets it
     Entry& entry = it->second;
@@ -181,8 +181,15 @@ DataStore::Stats DataStore::stats() const {
   return s;
 }
 
+// Under the lock.
+void DataStore::keep_spill_event(SpillEvent event) {
+  spill_events_.push_back(std::move(event));
+  spill_events_waiting_ = true;
+}
+
 std::vector<DataStore::SpillEvent> DataStore::take_spill_events() {
   std::lock_guard lock(mutex_);
+  spill_events_waiting_ = false;
   return std::exchange(spill_events_, {});
 }
 
@@ -243,7 +250,7 @@ std::uint64_t DataStore::spill(std::uint64_t need) {
     const double start = now_seconds();
     auto file = std::make_shared<const SpilledValue>(value, dir_->new_file_path());
     std::lock_guard lock(mutex_);
-    if (recording_spills_) spill_events_.push_back({key, true, file->file_bytes(), start, now_seconds()});
+    if (recording_spills_) keep_spill_event({key, true, file->file_bytes(), start, now_seconds()});
     stats_.spill_count += 1;
     stats_.spilled_bytes += file->file_bytes();
     auto it = entries_.find(key);

@@ -120,7 +120,9 @@ class DataStore {
   void check_fits(const Key& key, std::uint64_t nbytes) const;
   Stats stats() const;
   void record_spills(bool on) noexcept { recording_spills_ = on; }
-  // The events since the last call (none unless recording).
+  // The events since the last call (none unless recording); has_spill_events() asks without
+  // the lock, for a caller that polls.
+  bool has_spill_events() const noexcept { return spill_events_waiting_; }
   std::vector<SpillEvent> take_spill_events();
 
  private:
@@ -141,6 +143,7 @@ class DataStore {
   void spill_to_target(SpillOn spill_on);
   std::uint64_t spill(std::uint64_t need);
   void unpin(const Lease& lease) noexcept;
+  void keep_spill_event(SpillEvent event);
   MemoryReading reading() const;
   void monitor(std::stop_token stop);
   void notify_monitor();
@@ -160,6 +163,7 @@ class DataStore {
   Stats stats_;
   std::atomic<bool> recording_spills_{false};
   std::vector<SpillEvent> spill_events_;
+  std::atomic<bool> spill_events_waiting_{false};
 
   std::atomic<bool> paused_{false};
   std::atomic<bool> wake_{false};

@@ -158,8 +158,9 @@ class Worker {
     const auto now = std::chrono::steady_clock::now();
     if (tasks_.empty() ? finished_tasks : now - last_memory_sample_ >= sched::memory_sample_interval)
       sample_memory(now);
-    for (DataStore::SpillEvent& e : store_.take_spill_events())
-      memory_.spills.push_back(Spill{std::move(e.key), e.to_disk, e.bytes, e.start, e.end});
+    if (store_.has_spill_events())
+      for (DataStore::SpillEvent& e : store_.take_spill_events())
+        memory_.spills.push_back(Spill{std::move(e.key), e.to_disk, e.bytes, e.start, e.end});
     if (memory_.items.empty() && memory_.spills.empty()) return;
     auto batch = batches_.find(scheduler_rank);
     if (batch == batches_.end() || !batch->second || batch->second->count() == 0) return;
