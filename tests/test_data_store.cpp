@@ -154,6 +154,47 @@ TEST(DataStore, FilesGoWithTheirKeysAndTheDirectoryWithTheStore) {
   EXPECT_TRUE(dir.empty());
 }
 
+TEST(DataStore, CountsTheBytesOnDiskOnlyUntilReadBackOrErased) {
+  TempDir dir;
+  DataStore store(limited(dir, 2'000'000));  // target 1.2 MB: one value of 800 kB stays
+  const std::uint64_t value_bytes = Value(random_chunk(DType::float64, {100, 1000}, 0)).nbytes();
+  for (int i = 0; i < 3; ++i) store.put(Key("x", {i}), Value(random_chunk(DType::float64, {100, 1000}, i)));
+  EXPECT_EQ(store.stats().disk_bytes, 2 * value_bytes) << "the two oldest";
+  EXPECT_EQ(store.stats().memory_bytes, value_bytes);
+  store.get(Key("x", {0}));  // back in memory; the newest goes to disk to make room
+  EXPECT_EQ(store.stats().disk_bytes, 2 * value_bytes);
+  EXPECT_EQ(store.stats().memory_bytes, value_bytes);
+  store.erase(Key("x", {1}));  // on disk only
+  EXPECT_EQ(store.stats().disk_bytes, value_bytes);
+  store.erase(Key("x", {0}));  // in memory
+  EXPECT_EQ(store.stats().disk_bytes, value_bytes);
+  store.erase(Key("x", {2}));
+  EXPECT_EQ(store.stats().disk_bytes, 0u);
+  EXPECT_EQ(store.stats().memory_bytes, 0u);
+}
+
+TEST(DataStore, RecordsEachSpillAndReadBackOnlyWhileAsked) {
+  TempDir dir;
+  DataStore store(limited(dir, 2'000'000));  // target 1.2 MB: one value of 800 kB stays
+  store.put(Key("x", {0}), Value(random_chunk(DType::float64, {100, 1000}, 0)));
+  store.put(Key("x", {1}), Value(random_chunk(DType::float64, {100, 1000}, 1)));  // x0 spills
+  EXPECT_TRUE(store.take_spill_events().empty());
+  store.record_spills(true);
+  store.get(Key("x", {0}));  // read back; x1 spills
+  const auto events = store.take_spill_events();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].key, Key("x", {0}));
+  EXPECT_FALSE(events[0].to_disk);
+  EXPECT_EQ(events[1].key, Key("x", {1}));
+  EXPECT_TRUE(events[1].to_disk);
+  for (const auto& e : events) {
+    EXPECT_GE(e.bytes, 800'000u);
+    EXPECT_LE(e.start, e.end);
+  }
+  EXPECT_LE(events[0].end, events[1].start);
+  EXPECT_TRUE(store.take_spill_events().empty()) << "taken";
+}
+
 TEST(DataStore, WithoutALimitNothingSpills) {
   TempDir dir;
   DataStore store({.local_dir = dir.path});

@@ -1,9 +1,10 @@
 // Diagnostics on one process: the progress bar's lines, the profiler's records of the thread
-// scheduler, the report page's data.
+// scheduler, the report page's data, pictures of plans.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <dtask/core/log.hpp>
+#include <dtask/diagnostics/dot.hpp>
 #include <dtask/diagnostics/profile.hpp>
 #include <dtask/diagnostics/progress.hpp>
 #include <dtask/diagnostics/report.hpp>
@@ -29,7 +30,8 @@ double dg_total(const std::vector<std::vector<double>>& parts) {
     for (double x : p) s += x;
   return s;
 }
-DTASK_FUNCTIONS(dg_ones, dg_total);
+std::vector<double> dg_fails(long) { throw std::runtime_error("this leaf fails"); }
+DTASK_FUNCTIONS(dg_ones, dg_total, dg_fails);
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -146,12 +148,46 @@ TEST_F(Profiler, RecordsEveryTaskOfTheThreadSchedulerInsideItsCompute) {
   EXPECT_LE(compute.end, records.wall_seconds);
 }
 
+TEST_F(Profiler, SamplesTheMemoryOfTheThreadSchedulerAtItsStartAndEnd) {
+  dtask::sched::ThreadScheduler threads(2);
+  ASSERT_EQ(forty_leaves().compute(threads), 4000.0);
+
+  const auto records = dtask::diagnostics::profile().records;
+  const auto& compute = records.computes.at(0);
+  ASSERT_GE(records.memory.size(), 2u);
+  for (const auto& m : records.memory) {
+    EXPECT_EQ(m.worker, 0);
+    EXPECT_LE(compute.start, m.time);
+    EXPECT_LE(m.time, compute.end);
+    EXPECT_GT(m.resident_bytes, m.stored_bytes);
+    EXPECT_EQ(m.spilled_bytes, 0u);
+  }
+  EXPECT_EQ(records.memory.front().stored_bytes, 0u) << "nothing ran yet";
+  EXPECT_EQ(records.memory.back().stored_bytes, sizeof(double)) << "the total alone is held";
+}
+
+TEST_F(Profiler, WritesTheMemoryReportBesideTheTasksAsCsvAndInTheJson) {
+  dtask::sched::SyncScheduler sync;
+  forty_leaves().compute(sync);
+  const auto profile = dtask::diagnostics::profile();
+  const std::string dir = ::testing::TempDir();
+  profile.to_csv(dir + "tasks.csv");
+  std::ifstream csv(dir + "tasks.memory.csv");
+  const std::string text((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+  const auto lines = lines_of(text);
+  ASSERT_EQ(lines.size(), profile.records.memory.size() + 1);
+  EXPECT_EQ(lines[0], "worker,time,resident_bytes,stored_bytes,spilled_bytes");
+  EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(0,[0-9.e-]+,[1-9][0-9]*,0,0)"))) << lines[1];
+  EXPECT_NE(profile.json().find(R"("memory":[{"resident_bytes":)"), std::string::npos);
+}
+
 TEST_F(Profiler, RecordsNothingWhenOff) {
   dtask::diagnostics::set_profiling(false);
   dtask::sched::SyncScheduler sync;
   forty_leaves().compute(sync);
   EXPECT_TRUE(dtask::diagnostics::profile().records.tasks.empty());
   EXPECT_TRUE(dtask::diagnostics::profile().records.computes.empty());
+  EXPECT_TRUE(dtask::diagnostics::profile().records.memory.empty());
 }
 
 TEST(Report, EmbedsTheProfileWithoutEndingItsScriptEarly) {
@@ -192,6 +228,73 @@ TEST(PlanDot, ColoursTasksFromBlueFirstToRedLast) {
       EXPECT_NE(dot.find("n" + std::to_string(dep) + " -> n" + std::to_string(id) + ";"),
                 std::string::npos);
   }
+}
+
+// Runs a plan through a state machine with one worker, as a scheduler would, without running
+// the functions: dg_fails throws, everything else returns 8 bytes.
+dtask::sched::StateMachine run_by_hand(const dtask::Plan& plan) {
+  dtask::sched::StateMachine machine(plan);
+  dtask::sched::Actions actions;
+  machine.add_worker(1, actions);
+  machine.submit(actions);
+  while (!actions.run.empty()) {
+    const auto run = actions.run;
+    actions.clear();
+    for (const auto& [task, worker] : run) {
+      const auto& node = plan.nodes[task];
+      if (node.steps.back().task->function_name() == "dg_fails")
+        machine.task_erred(task, worker, {node.key().str(), "this leaf fails"}, actions);
+      else
+        machine.task_finished(task, worker, 8, 0.001, actions);
+    }
+  }
+  return machine;
+}
+
+dtask::Plan leaves_one_failing_and_total() {
+  std::vector<dtask::Delayed<std::vector<double>>> parts{
+      dtask::delayed(dg_ones)(2L), dtask::delayed(dg_fails)(3L), dtask::delayed(dg_ones)(4L)};
+  const auto total = dtask::delayed(dg_total)(parts);
+  return dtask::optimize(total.graph(), std::vector<dtask::Key>{total.key()});
+}
+
+dtask::NodeId node_running(const dtask::Plan& plan, const std::string& function) {
+  for (dtask::NodeId id = 0; id < plan.size(); ++id)
+    if (plan.nodes[id].steps.back().task->function_name() == function) return id;
+  throw std::logic_error("no task runs " + function);
+}
+
+// The box of node id, filled with colour.
+bool box_has_colour(const std::string& dot, dtask::NodeId id, const std::string& colour) {
+  return std::regex_search(dot, std::regex("n" + std::to_string(id) + R"( \[label="[^"]*", fillcolor=")" + colour + "\""));
+}
+
+TEST(TaskOutcomes, TellTheFailedTaskFromItsDependentsAndFromTasksThatRan) {
+  using dtask::sched::TaskOutcome;
+  const dtask::Plan plan = leaves_one_failing_and_total();
+  const auto outcomes = dtask::sched::task_outcomes(plan, run_by_hand(plan));
+  for (dtask::NodeId id = 0; id < plan.size(); ++id) {
+    const std::string function = plan.nodes[id].steps.back().task->function_name();
+    const TaskOutcome expected = function == "dg_fails"   ? TaskOutcome::failed
+                                 : function == "dg_total" ? TaskOutcome::input_failed
+                                                          : TaskOutcome::released;
+    EXPECT_EQ(outcomes[id], expected) << function;
+  }
+  const dtask::Plan fine = two_leaves_and_total();
+  const auto done = dtask::sched::task_outcomes(fine, run_by_hand(fine));
+  EXPECT_EQ(done[fine.outputs[0]], TaskOutcome::held);
+  EXPECT_EQ(std::count(done.begin(), done.end(), TaskOutcome::released), 2);
+}
+
+TEST(PlanDot, ColoursAFailedTaskRedItsDependentsOrangeAndTasksThatRanGreen) {
+  const dtask::Plan plan = leaves_one_failing_and_total();
+  const auto outcomes = dtask::sched::task_outcomes(plan, run_by_hand(plan));
+  const std::string dot = dtask::diagnostics::to_dot(plan, outcomes);
+  EXPECT_TRUE(box_has_colour(dot, node_running(plan, "dg_fails"), "#d73027")) << dot;
+  EXPECT_TRUE(box_has_colour(dot, node_running(plan, "dg_total"), "#fdae61")) << dot;
+  EXPECT_TRUE(box_has_colour(dot, node_running(plan, "dg_ones"), "#a6d96a")) << dot;
+  EXPECT_NE(dot.find("tooltip=\"dg_fails, failed\""), std::string::npos) << dot;
+  EXPECT_THROW(dtask::diagnostics::to_dot(plan, std::span(outcomes).first(1)), dtask::ValueError);
 }
 
 TEST(PlanDot, RendersSvgThroughGraphvizOrWritesTheDotText) {

@@ -1,5 +1,6 @@
 // The MPI protocol's batches: what the scheduler writes (PlannedRun, straight from a plan node)
-// the worker reads back as the same RunTask, and several operations share one message in order.
+// the worker reads back as the same RunTask, and several operations share one message in order;
+// the profiler's operations read back as written.
 #include <gtest/gtest.h>
 
 #include <dtask/core/plan.hpp>
@@ -72,6 +73,36 @@ TEST(Protocol, PlannedRunReadsBackAsTheSameRunTask) {
   ASSERT_TRUE(reader.next(kind));
   ASSERT_EQ(kind, mpi::Kind::free_keys);
   EXPECT_EQ(reader.read<mpi::FreeKeys>().keys, (KeyList{Key("gone", {3})}));
+  EXPECT_FALSE(reader.next(kind));
+}
+
+TEST(Protocol, ProfilingAndMemoryReportsReadBackAsWritten) {
+  mpi::BatchWriter writer;
+  writer.add(mpi::Profiling{3, true});
+  writer.add(mpi::MemoryReport{3, {{1.5, 40'000'000, 8'000'000, 0}, {1.55, 41'000'000, 0, 8'000'000}},
+                               {{Key("x", {2}), true, 8'000'123, 1.51, 1.54}}});
+  mpi::BatchReader reader(writer.bytes());
+
+  mpi::Kind kind{};
+  ASSERT_TRUE(reader.next(kind));
+  ASSERT_EQ(kind, mpi::Kind::profiling);
+  const auto profiling = reader.read<mpi::Profiling>();
+  EXPECT_EQ(profiling.job, 3u);
+  EXPECT_TRUE(profiling.on);
+  ASSERT_TRUE(reader.next(kind));
+  ASSERT_EQ(kind, mpi::Kind::memory);
+  const auto report = reader.read<mpi::MemoryReport>();
+  EXPECT_EQ(report.job, 3u);
+  ASSERT_EQ(report.items.size(), 2u);
+  EXPECT_EQ(report.items[1].time, 1.55);
+  EXPECT_EQ(report.items[1].resident_bytes, 41'000'000u);
+  EXPECT_EQ(report.items[0].stored_bytes, 8'000'000u);
+  EXPECT_EQ(report.items[1].spilled_bytes, 8'000'000u);
+  ASSERT_EQ(report.spills.size(), 1u);
+  EXPECT_EQ(report.spills[0].key, Key("x", {2}));
+  EXPECT_TRUE(report.spills[0].to_disk);
+  EXPECT_EQ(report.spills[0].bytes, 8'000'123u);
+  EXPECT_EQ(report.spills[0].end, 1.54);
   EXPECT_FALSE(reader.next(kind));
 }
 

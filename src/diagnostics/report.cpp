@@ -2,6 +2,7 @@
 #include <dtask/diagnostics/report.hpp>
 #include <fstream>
 
+#include "report_memory_chart.hpp"
 #include "report_page.hpp"
 
 namespace dtask::diagnostics {
@@ -12,8 +13,10 @@ std::string report_html(const Profile& profile) {
   for (std::size_t at = data.find("</"); at != std::string::npos; at = data.find("</", at + 3))
     data.replace(at, 2, "<\\/");
   std::string page;
-  page.reserve(report_page_head.size() + data.size() + report_page_tail.size());
+  page.reserve(report_page_head.size() + data.size() + report_page_tail.size() +
+               report_memory_chart.size() + report_page_end.size());
   page.append(report_page_head).append(data).append(report_page_tail);
+  page.append(report_memory_chart).append(report_page_end);
   return page;
 }
 

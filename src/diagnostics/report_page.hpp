@@ -1,5 +1,6 @@
 // The report's page: style and script around the profile's data (report.cpp inserts it as
-// JSON between the two halves). Self-contained: nothing is loaded from the network.
+// JSON between the head and the tail, then adds the memory chart, report_memory_chart.hpp, and
+// the end). Self-contained: nothing is loaded from the network.
 #pragma once
 
 #include <string_view>
@@ -24,9 +25,13 @@ th { border-bottom: 1px solid #bbb; } td:first-child, th:first-child { text-alig
 <h1>dtask report</h1>
 <div id="summary"></div>
 <h2>Task stream</h2>
-<div class="note">Wheel: zoom; drag: pan; double-click: whole run. One row per worker thread; transfers (fetches) in a row per receiving worker, hatched.</div>
+<div class="note">Wheel: zoom; drag: pan; double-click: whole run. One row per worker thread; transfers (fetches) in a row per receiving worker, hatched; spills in a row per worker that spilled: dark to disk, light back from it.</div>
 <div class="legend" id="legend"></div>
 <svg id="stream" xmlns="http://www.w3.org/2000/svg"></svg>
+<h2>Memory per worker</h2>
+<div class="note">Sampled every 50 ms while a worker has tasks, and when its part of a computation starts and ends. Solid: resident memory of the process; dashed: bytes of the results it stores; dotted: bytes spilled to disk. Same time axis as the task stream (zoom there); hover for values.</div>
+<div class="legend" id="memory-legend"></div>
+<svg id="memory" xmlns="http://www.w3.org/2000/svg"></svg>
 <h2>Busy fraction per worker</h2><div id="busy"></div>
 <h2>Bytes moved worker to worker</h2><div id="bytes"></div>
 <h2>Slowest task prefixes</h2><div id="prefixes"></div>
@@ -63,6 +68,8 @@ const rows = rowKeys.map(k => { const [w, t] = k.split("/"); return "worker " + 
 rowKeys.forEach((k, i) => rowOf.set(k, i));
 const fetchRows = [...new Set(P.transfers.map(t => t.to))].sort((a, b) => a - b);
 fetchRows.forEach(w => { rowOf.set("fetch/" + w, rows.length); rows.push("worker " + w + " fetches"); });
+const spillRows = [...new Set(P.spills.map(s => s.worker))].sort((a, b) => a - b);
+spillRows.forEach(w => { rowOf.set("spill/" + w, rows.length); rows.push("worker " + w + " spills"); });
 
 // Reduced, not spread: a spread of a million arguments overflows the stack.
 const t0 = [...P.computes, ...P.tasks].reduce((m, r) => Math.min(m, r.start), Infinity);
@@ -79,7 +86,8 @@ document.getElementById("summary").innerHTML = table(["", ""], [
   ["process time when written", fmtS(P.wall_seconds)], ["time in tasks", fmtS(taskSeconds)],
   ["scheduler time per task", P.scheduler_busy_seconds > 0 && P.tasks.length ?
      fmtS(P.scheduler_busy_seconds / P.tasks.length) : "n/a (one process: no scheduler thread)"],
-  ["transfers", P.transfers.length + " (" + fmtB(moved) + ")"]]);
+  ["transfers", P.transfers.length + " (" + fmtB(moved) + ")"],
+  ["spills", P.spills.filter(s => s.to_disk).length + " to disk, " + P.spills.filter(s => !s.to_disk).length + " read back"]]);
 
 // Busy fraction: time in tasks over (threads x the computations' wall time).
 const computeWall = P.computes.reduce((s, c) => s + c.end - c.start, 0) || span;
@@ -128,6 +136,8 @@ function describe(d) {
   return d.prefix !== undefined ?
     d.key + "\nworker " + d.worker + " thread " + d.thread + "\nduration " + fmtS(d.end - d.start) +
       "\nstart " + fmtS(d.start - begin) + "\nbytes in " + fmtB(d.bytes_in) + ", out " + fmtB(d.bytes_out) :
+    d.to_disk !== undefined ? (d.to_disk ? "spill " : "read back ") + d.key + "\nworker " + d.worker + "\n" + fmtB(d.bytes) +
+      " in " + fmtS(d.end - d.start) :
     "fetch " + d.key + "\nworker " + d.from + " -> " + d.to + "\n" + fmtB(d.bytes) + " in " + fmtS(d.end - d.start);
 }
 function addBar(d, row, attrs) {
@@ -139,9 +149,12 @@ function addBar(d, row, attrs) {
 P.tasks.forEach((t, i) => addBar(t, rowOf.get(t.worker + "/" + t.thread), {fill: colour[t.prefix], "data-task": i}));
 P.transfers.forEach((t, i) => addBar(t, rowOf.get("fetch/" + t.to), {fill: "url(#hatch)", stroke: "#c33",
   "stroke-width": 0.5, "vector-effect": "non-scaling-stroke", "data-transfer": i}));
+P.spills.forEach((s, i) => addBar(s, rowOf.get("spill/" + s.worker), {fill: s.to_disk ? "#345" : "#9ab", "data-spill": i}));
 
 // View: [v0, v0 + vw] seconds after begin. Bars narrower than a pixel are drawn one pixel wide.
+// Charts below the stream follow the view: each adds a function to viewChanged.
 let v0 = 0, vw = span;
+const viewChanged = [];
 function redraw() {
   const k = plotW / vw;
   bars.setAttribute("transform", "translate(" + (labelW - v0 * k) + ",0) scale(" + k + ",1)");
@@ -149,14 +162,17 @@ function redraw() {
     const w = Math.max(+r.getAttribute("data-w") || 0, 1 / k);
     r.setAttribute("width", w);
   }
-  while (axis.firstChild) axis.removeChild(axis.firstChild);
-  // About ten ticks, 1, 2 or 5 times a power of ten apart.
-  const unit = 10 ** Math.floor(Math.log10(vw / 10)), step = unit * [1, 2, 5, 10].find(m => vw / (unit * m) <= 10);
-  const y = rows.length * rowH;
+  drawTimeAxis(axis, rows.length * rowH);
+  viewChanged.forEach(f => f());
+}
+// The view's time ticks into group, at height y: about ten, 1, 2 or 5 times a power of ten apart.
+function drawTimeAxis(group, y) {
+  while (group.firstChild) group.removeChild(group.firstChild);
+  const k = plotW / vw, unit = 10 ** Math.floor(Math.log10(vw / 10)), step = unit * [1, 2, 5, 10].find(m => vw / (unit * m) <= 10);
   for (let i = Math.ceil(v0 / step); i * step <= v0 + vw; i++) {
     const t = i * step, x = labelW + (t - v0) * k;
-    el("line", {x1: x, y1: y, x2: x, y2: y + 5, stroke: "#666"}, axis);
-    el("text", {x: x + 2, y: y + 16, "font-size": 10}, axis).textContent = fmtTick(t, step);
+    el("line", {x1: x, y1: y, x2: x, y2: y + 5, stroke: "#666"}, group);
+    el("text", {x: x + 2, y: y + 16, "font-size": 10}, group).textContent = fmtTick(t, step);
   }
 }
 for (const r of bars.children) r.setAttribute("data-w", r.getAttribute("width"));
@@ -172,7 +188,9 @@ window.addEventListener("mousemove", e => { if (dragX === null) return;
   v0 = Math.max(0, Math.min(span - vw, v0 - (e.clientX - dragX) / plotW * vw)); dragX = e.clientX; redraw(); });
 svg.addEventListener("dblclick", () => { v0 = 0; vw = span; redraw(); });
 redraw();
-</script></body></html>
+</script>
 )html";
+
+inline constexpr std::string_view report_page_end = "</body></html>\n";
 
 }  // namespace dtask::diagnostics

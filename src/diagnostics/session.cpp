@@ -24,6 +24,7 @@ class Session final : public sched::Instrument {
     report_ = options.report;
     progress_ = options.progress;
     graph_ = options.graph;
+    graph_colour_ = options.graph_colour;
     if (!report_.empty()) sched::set_recording(true);
   }
 
@@ -44,9 +45,18 @@ class Session final : public sched::Instrument {
     bar_ = std::make_unique<ProgressBar>(sched::progress(), std::cerr, mode);
   }
 
-  void compute_finished() override {
+  bool wants_outcome() const override {
+    std::lock_guard lock(mutex_);
+    return !graph_.empty() && graph_colour_ != "priority";
+  }
+
+  // The picture drawn at the start shows priorities; after a failure (or always, with
+  // --graph-colour state) it is drawn again with how each task ended.
+  void compute_finished(const sched::ComputeOutcome* outcome) override {
     std::lock_guard lock(mutex_);
     if (--running_ == 0) bar_.reset();
+    if (outcome && (graph_colour_ == "state" || outcome->failed()))
+      draw_graph(*outcome->plan, outcome->tasks);
   }
 
   void session_ended() override {
@@ -63,18 +73,19 @@ class Session final : public sched::Instrument {
 
  private:
   // Each compute() overwrites the picture: the file shows the last one.
-  void draw_graph(const Plan& plan) const {
+  void draw_graph(const Plan& plan, std::span<const sched::TaskOutcome> outcomes = {}) const {
     try {
-      const std::string written = write_graph(plan, graph_);
+      const std::string written = write_graph(plan, graph_, outcomes);
       DTASK_LOG(info, "graph of " << plan.size() << " tasks written to " << written);
     } catch (const std::exception& e) {
       DTASK_LOG(warn, e.what());
     }
   }
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::string report_;
   std::string graph_;
+  std::string graph_colour_;
   bool progress_ = true;
   int running_ = 0;
   std::unique_ptr<ProgressBar> bar_;

@@ -4,12 +4,19 @@
 
 #include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
+#include <dtask/sched/run_log.hpp>
 
 #include "memory_limit.hpp"
 #include "spill_directory.hpp"
 #include "spill_file.hpp"
 
 namespace dtask::mpi {
+
+namespace {
+
+double now_seconds() { return sched::clock_seconds(std::chrono::steady_clock::now()); }
+
+}  // namespace
 
 DataStore::DataStore(Options options) : options_(std::move(options)) {
   if (options_.memory_limit == 0) return;
@@ -35,6 +42,7 @@ DataStore::Entry& DataStore::find(const Key& key) {
 
 // Book-keeping of a value entering memory (put or read back), under the lock.
 void DataStore::into_memory(const Key& key, Entry& entry, Value value) {
+  if (entry.file) on_disk_ -= entry.nbytes;  // read back
   entry.value = std::move(value);
   entry.lru = lru_.insert(lru_.end(), key);
   counted_ += entry.nbytes;
@@ -49,6 +57,12 @@ Value DataStore::out_of_memory(Entry& entry) {
   if (entry.pins > 0) pinned_ -= entry.nbytes;
   if (entry.writing) spilling_ -= entry.nbytes, entry.writing = false;
   return std::move(entry.value);
+}
+
+// ... to stay on disk only (its file is written).
+Value DataStore::to_disk_only(Entry& entry) {
+  on_disk_ += entry.nbytes;
+  return out_of_memory(entry);
 }
 
 void DataStore::put(const Key& key, Value value, SpillOn spill_on) {
@@ -78,9 +92,11 @@ Value DataStore::get(const Key& key, SpillOn spill_on) {
     }
     file = entry.file;
   }
+  const double start = now_seconds();
   Value value = file->load();  // no lock held while reading the disk
   {
     std::lock_guard lock(mutex_);
+    if (recording_spills_) keep_spill_event({key, false, file->file_bytes(), start, now_seconds()});
     auto it = entries_.find(key);
     if (it == entries_.end()) return value;  // freed meanwhile; the caller still gets it
     Entry& entry = it->second;
@@ -137,7 +153,10 @@ void DataStore::erase(const Key& key) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
-  if (it->second.value.has_value()) value = out_of_memory(it->second);
+  if (it->second.value.has_value())
+    value = out_of_memory(it->second);
+  else if (it->second.file)
+    on_disk_ -= it->second.nbytes;
   file = std::move(it->second.file);
   entries_.erase(it);
 }
@@ -158,7 +177,20 @@ DataStore::Stats DataStore::stats() const {
   std::lock_guard lock(mutex_);
   Stats s = stats_;
   s.memory_bytes = counted_;
+  s.disk_bytes = on_disk_;
   return s;
+}
+
+// Under the lock.
+void DataStore::keep_spill_event(SpillEvent event) {
+  spill_events_.push_back(std::move(event));
+  spill_events_waiting_ = true;
+}
+
+std::vector<DataStore::SpillEvent> DataStore::take_spill_events() {
+  std::lock_guard lock(mutex_);
+  spill_events_waiting_ = false;
+  return std::exchange(spill_events_, {});
 }
 
 MemoryReading DataStore::reading() const {
@@ -206,7 +238,7 @@ std::uint64_t DataStore::spill(std::uint64_t need) {
       if (entry.pins > 0 || entry.writing) continue;
       freed += entry.nbytes;
       if (entry.file) {
-        dropped.push_back(out_of_memory(entry));  // read back earlier: its file is still there
+        dropped.push_back(to_disk_only(entry));  // read back earlier: its file is still there
       } else {
         entry.writing = true;
         spilling_ += entry.nbytes;
@@ -215,8 +247,10 @@ std::uint64_t DataStore::spill(std::uint64_t need) {
     }
   }
   for (auto& [key, value] : to_write) {
+    const double start = now_seconds();
     auto file = std::make_shared<const SpilledValue>(value, dir_->new_file_path());
     std::lock_guard lock(mutex_);
+    if (recording_spills_) keep_spill_event({key, true, file->file_bytes(), start, now_seconds()});
     stats_.spill_count += 1;
     stats_.spilled_bytes += file->file_bytes();
     auto it = entries_.find(key);
@@ -226,7 +260,7 @@ std::uint64_t DataStore::spill(std::uint64_t need) {
     entry.writing = false;
     spilling_ -= entry.nbytes;
     entry.file = std::move(file);
-    if (entry.pins == 0) dropped.push_back(out_of_memory(entry));  // else it goes once unpinned
+    if (entry.pins == 0) dropped.push_back(to_disk_only(entry));  // else it goes once unpinned
   }
   return freed;
 }

@@ -8,7 +8,8 @@
 //   it is above the spill fraction, trims the heap after large drops, and sets paused() above
 //   the pause fraction (the worker then starts no new task);
 // - get() and lease() read spilled values back transparently; a value read back keeps its file,
-//   so spilling it again costs nothing.
+//   so spilling it again costs nothing;
+// - while asked to (record_spills), it keeps each write and read back, timed, for the profiler.
 // Policy (when, how much, whether to pause) is in memory_policy.hpp.
 //
 //   DataStore store({.memory_limit = 1 << 30, .name = "dtask-worker-1"});
@@ -36,10 +37,10 @@
 #include <vector>
 
 #include <dtask/core/key.hpp>
+#include <dtask/core/process_memory.hpp>
 #include <dtask/core/value.hpp>
 
 #include "memory_policy.hpp"
-#include "process_memory.hpp"
 
 namespace dtask::mpi {
 
@@ -57,6 +58,14 @@ class DataStore {
     std::function<std::uint64_t()> resident = resident_bytes;  // what resident memory is
     std::function<void()> on_pause_change = {};  // called by the monitor when paused() changes
   };
+  // A value written to the spill directory (to_disk) or read back; steady-clock seconds.
+  struct SpillEvent {
+    Key key;
+    bool to_disk = true;
+    std::uint64_t bytes = 0;  // of its file
+    double start = 0;
+    double end = 0;
+  };
   struct Stats {
     std::uint64_t spill_count = 0;  // values written to disk
     std::uint64_t spilled_bytes = 0;
@@ -64,6 +73,7 @@ class DataStore {
     std::uint64_t unspilled_bytes = 0;
     std::uint64_t pause_count = 0;   // times the worker paused
     std::uint64_t memory_bytes = 0;  // counted bytes in memory now
+    std::uint64_t disk_bytes = 0;    // counted bytes of the values now on disk only
   };
 
   // The inputs of one running task: in memory, never spilled, until the lease ends.
@@ -109,6 +119,11 @@ class DataStore {
   // Throws dtask::TaskError naming key and both sizes when a value of nbytes cannot fit.
   void check_fits(const Key& key, std::uint64_t nbytes) const;
   Stats stats() const;
+  void record_spills(bool on) noexcept { recording_spills_ = on; }
+  // The events since the last call (none unless recording); has_spill_events() asks without
+  // the lock, for a caller that polls.
+  bool has_spill_events() const noexcept { return spill_events_waiting_; }
+  std::vector<SpillEvent> take_spill_events();
 
  private:
   struct Entry {
@@ -124,9 +139,11 @@ class DataStore {
   Entry& find(const Key& key);
   void into_memory(const Key& key, Entry& entry, Value value);
   Value out_of_memory(Entry& entry);
+  Value to_disk_only(Entry& entry);
   void spill_to_target(SpillOn spill_on);
   std::uint64_t spill(std::uint64_t need);
   void unpin(const Lease& lease) noexcept;
+  void keep_spill_event(SpillEvent event);
   MemoryReading reading() const;
   void monitor(std::stop_token stop);
   void notify_monitor();
@@ -138,11 +155,15 @@ class DataStore {
   std::unordered_map<Key, Entry, KeyHash> entries_;
   std::list<Key> lru_;  // in memory, least recently used first
   std::uint64_t counted_ = 0;  // bytes in memory
+  std::uint64_t on_disk_ = 0;  // bytes of the values on disk only
   std::uint64_t spilling_ = 0;  // of which being written
   std::uint64_t pinned_ = 0;    // of which leased
   std::uint64_t counted_high_ = 0;  // high point since the last trim
   std::uint32_t running_ = 0;
   Stats stats_;
+  std::atomic<bool> recording_spills_{false};
+  std::vector<SpillEvent> spill_events_;
+  std::atomic<bool> spill_events_waiting_{false};
 
   std::atomic<bool> paused_{false};
   std::atomic<bool> wake_{false};

@@ -1,6 +1,6 @@
-// The profiler on the scheduler rank: keeps a job's task runs and fetches as the workers report
-// them (plain numbers, in the workers' clocks) and turns them into the log's records, on the
-// client's clock, when the job ends.
+// The profiler on the scheduler rank: keeps a job's task runs, fetches and memory samples as the
+// workers report them (plain numbers, in the workers' clocks) and turns them into the log's
+// records, on the client's clock, when the job ends.
 //
 // Clocks: every report from a worker carries the worker's steady-clock time of an event that
 // happened before the report was sent. The smallest (arrival - event time) over a worker's
@@ -14,6 +14,7 @@
 #include <dtask/sched/state_machine.hpp>
 #include <dtask/sched/task_record.hpp>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "protocol.hpp"
@@ -40,9 +41,17 @@ class ProfileCollector {
   void transfers(sched::WorkerId worker, Transfers m) {
     for (Transfer& t : m.items) fetches_.emplace_back(worker, std::move(t));
   }
+  void memory(sched::WorkerId worker, MemoryReport m) {
+    for (const MemoryUse& u : m.items)
+      memory_.push_back(sched::MemorySample{static_cast<int>(worker), u.time, u.resident_bytes,
+                                            u.stored_bytes, u.spilled_bytes});
+    for (Spill& s : m.spills)
+      spills_.push_back(sched::KeySpill{std::move(s.key), static_cast<int>(worker), s.to_disk,
+                                        s.bytes, s.start, s.end});
+  }
 
   // Appends the job's records to the log (sched/run_log.hpp) and forgets them.
-  void flush(Plan plan, double scheduler_busy_seconds);
+  void flush(std::shared_ptr<const Plan> plan, double scheduler_busy_seconds);
 
  private:
   double to_log_time(sched::WorkerId worker, double worker_time) const;
@@ -50,6 +59,8 @@ class ProfileCollector {
   std::vector<double> offsets_;  // by worker: add to its clock to get ours
   std::vector<sched::NodeRun> runs_;
   std::vector<std::pair<sched::WorkerId, Transfer>> fetches_;
+  std::vector<sched::MemorySample> memory_;  // like runs_: worker clock and numbering until flush
+  std::vector<sched::KeySpill> spills_;      // likewise
 };
 
 }  // namespace dtask::mpi

@@ -1,17 +1,17 @@
 // The MPI protocol of dtask: who sends what to whom. Control messages are batches of
 // operations serialised with Boost.Serialization; each operation starts with its Kind.
 //
-//   scheduler (rank 0) -> worker:  run_task, free_keys, send_results, steal, shutdown
+//   scheduler (rank 0) -> worker:  profiling, run_task, free_keys, send_results, steal, shutdown
 //   worker -> scheduler:           hello, task_done, task_failed, results, stolen, paused, transfers,
-//                                  goodbye
+//                                  memory, goodbye
 //   worker -> worker:              fetch (please send me these keys), data (here they are)
 //
-// Every kind is handled in exactly one place: worker.cpp (run_task, free_keys, send_results,
-// steal, shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done, task_failed, results,
-// stolen, paused, transfers, goodbye).
+// Every kind is handled in exactly one place: worker.cpp (profiling, run_task, free_keys,
+// send_results, steal, shutdown, fetch, data) and scheduler_rank.cpp (hello, task_done,
+// task_failed, results, stolen, paused, transfers, memory, goodbye).
 //
-// Times a worker reports (Hello::clock, TaskDone::start, Transfer) are its own steady-clock
-// seconds; the scheduler converts them to its clock (clock_offsets.hpp).
+// Times a worker reports (Hello::clock, TaskDone::start, Transfer, MemoryUse) are its own
+// steady-clock seconds; the scheduler converts them to its clock (profile_collector.hpp).
 #pragma once
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -55,6 +55,8 @@ enum class Kind : std::uint8_t {
   stolen,
   paused,
   transfers,
+  profiling,
+  memory,
 };
 
 // A worker introduces itself once, at start-up, with its clock when it sent this.
@@ -244,6 +246,42 @@ struct Transfers {
   template <class A> void serialize(A& ar, unsigned) { ar & items; }
 };
 
+// The profiler is on for job `job` (the worker samples its memory while it has tasks of it), or
+// off. Sent to every worker when a recorded job starts, and once when recording stops.
+struct Profiling {
+  static constexpr Kind kind = Kind::profiling;
+  std::uint32_t job = 0;
+  bool on = false;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & on; }
+};
+
+// A value a worker spilled to disk (to_disk) or read back, during a recorded job.
+struct Spill {
+  Key key;
+  bool to_disk = true;
+  std::uint64_t bytes = 0;
+  double start = 0;  // worker clock
+  double end = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & key & to_disk & bytes & start & end; }
+};
+
+// Samples of a worker's memory during a recorded job (sched::MemorySample) and its spills, sent
+// with a batch that goes to the scheduler anyway.
+struct MemoryUse {
+  double time = 0;  // worker clock
+  std::uint64_t resident_bytes = 0;
+  std::uint64_t stored_bytes = 0;
+  std::uint64_t spilled_bytes = 0;
+  template <class A> void serialize(A& ar, unsigned) { ar & time & resident_bytes & stored_bytes & spilled_bytes; }
+};
+struct MemoryReport {
+  static constexpr Kind kind = Kind::memory;
+  std::uint32_t job = 0;
+  std::vector<MemoryUse> items;
+  std::vector<Spill> spills;
+  template <class A> void serialize(A& ar, unsigned) { ar & job & items & spills; }
+};
+
 // A worker's last word, in answer to shutdown: its traffic counters, what it still holds, the
 // inputs it fetched (bytes, seconds from each fetch sent to its data received, and the median
 // bandwidth of one fetch), and its memory (limit, spills, pauses, peak resident bytes).
@@ -374,6 +412,10 @@ DTASK_PROTOCOL_STRUCT(Stolen)
 DTASK_PROTOCOL_STRUCT(Paused)
 DTASK_PROTOCOL_STRUCT(Transfer)
 DTASK_PROTOCOL_STRUCT(Transfers)
+DTASK_PROTOCOL_STRUCT(Profiling)
+DTASK_PROTOCOL_STRUCT(MemoryUse)
+DTASK_PROTOCOL_STRUCT(Spill)
+DTASK_PROTOCOL_STRUCT(MemoryReport)
 DTASK_PROTOCOL_STRUCT(Goodbye)
 DTASK_PROTOCOL_STRUCT(Fetch)
 DTASK_PROTOCOL_STRUCT(Data)
@@ -394,6 +436,8 @@ using NodeValues = std::vector<NodeValue>;
 using NodeRaws = std::vector<NodeRaw>;
 using NodeFlags = std::vector<NodeFlag>;
 using TransferItems = std::vector<Transfer>;
+using MemoryUses = std::vector<MemoryUse>;
+using Spills = std::vector<Spill>;
 }  // namespace dtask::mpi::wire
 DTASK_PROTOCOL_STRUCT(wire::KeyTask)
 DTASK_PROTOCOL_STRUCT(wire::KeyValue)
@@ -409,4 +453,6 @@ DTASK_PROTOCOL_STRUCT(wire::NodeValues)
 DTASK_PROTOCOL_STRUCT(wire::NodeRaws)
 DTASK_PROTOCOL_STRUCT(wire::NodeFlags)
 DTASK_PROTOCOL_STRUCT(wire::TransferItems)
+DTASK_PROTOCOL_STRUCT(wire::MemoryUses)
+DTASK_PROTOCOL_STRUCT(wire::Spills)
 #undef DTASK_PROTOCOL_STRUCT

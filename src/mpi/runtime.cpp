@@ -13,13 +13,13 @@
 #include <string_view>
 
 #include <dtask/core/log.hpp>
+#include <dtask/core/process_memory.hpp>
 #include <dtask/core/process_role.hpp>
 #include <dtask/sched/run_log.hpp>
 #include <dtask/sched/scheduler.hpp>
 
 #include "memory_limit.hpp"
 #include "mpi_check.hpp"
-#include "process_memory.hpp"
 #include "scheduler_rank.hpp"
 #include "spill_directory.hpp"
 #include "worker.hpp"
@@ -102,6 +102,7 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
     else if (value_of("--memory-limit", memory_limit)) {}
     else if (value_of("--local-dir", o.local_dir)) {}
     else if (value_of("--report", o.report)) {}
+    else if (value_of("--graph-colour", o.graph_colour)) {}
     else if (value_of("--graph", o.graph)) {}
     else if (value_of("--stats", o.stats)) {}
     else if (arg == "--progress") o.progress = true;
@@ -111,7 +112,9 @@ RuntimeOptions RuntimeOptions::parse(int& argc, char** argv) {
   argc = kept;
   argv[argc] = nullptr;
   // Checked on every rank before MPI starts, so that a typo stops every rank with one line.
-  o.memory_limit = mpi::parse_memory_limit(memory_limit, mpi::total_memory());
+  o.memory_limit = mpi::parse_memory_limit(memory_limit, total_memory());
+  if (!o.graph_colour.empty() && o.graph_colour != "priority" && o.graph_colour != "state")
+    DTASK_THROW(ValueError, "--graph-colour " + o.graph_colour + ": expected priority or state");
   std::error_code no_dir;
   if (!o.local_dir.empty() && (!std::filesystem::is_directory(o.local_dir, no_dir) || access(o.local_dir.c_str(), W_OK) != 0))
     DTASK_THROW(ValueError, "--local-dir " + o.local_dir + ": not a writable directory");
@@ -168,7 +171,7 @@ struct Runtime::Impl {
   // The diagnostics layer (progress bar, --report) watches compute() through the schedulers'
   // log; it hears of the options, and of the end, on the client only.
   void tell_instrument_the_options() const {
-    if (sched::Instrument* i = sched::instrument()) i->configure({options.report, options.progress, options.graph});
+    if (sched::Instrument* i = sched::instrument()) i->configure({options.report, options.progress, options.graph, options.graph_colour});
   }
   void tell_instrument_the_session_ended() const {
     if (sched::Instrument* i = sched::instrument()) i->session_ended();

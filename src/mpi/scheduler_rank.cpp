@@ -44,6 +44,7 @@ struct Job {
   std::promise<std::vector<Value>> promise;
   double busy_seconds_at_start = 0;  // the scheduler's, for the profiler
   bool recording = false;
+  sched::ComputeScope* outcome_to = nullptr;  // the client's, when it wants the outcome
 };
 
 }  // namespace
@@ -69,9 +70,10 @@ class SchedulerLoop {
     return stats_;
   }
 
-  std::future<std::vector<Value>> submit(Plan plan) {
+  std::future<std::vector<Value>> submit(Plan plan, sched::ComputeScope& scope) {
     auto job = std::make_unique<Job>();
     job->plan = std::move(plan);
+    if (scope.wants_outcome()) job->outcome_to = &scope;
     auto future = job->promise.get_future();
     {
       std::lock_guard lock(inbox_mutex_);
@@ -209,12 +211,20 @@ class SchedulerLoop {
     job.machine = std::make_unique<sched::StateMachine>(job.plan, config);
     actions_.clear();
     for (unsigned threads : threads_) job.machine->add_worker(threads, actions_);
+    tell_workers_profiling(job);
     for (WorkerId w = 0; w < paused_.size(); ++w)
       if (paused_[w]) job.machine->set_paused(w, true, actions_);
     job.machine->submit(actions_);
     DTASK_LOG(debug, "job " << job.id << ": " << job.plan.size() << " tasks");
     dispatch();
     return true;
+  }
+
+  // Workers sample their memory only for recorded jobs; told before the job's first task.
+  void tell_workers_profiling(const Job& job) {
+    if (!job.recording && !workers_profiling_) return;
+    workers_profiling_ = job.recording;
+    for (WorkerId w = 0; w < threads_.size(); ++w) batch_for(w).add(Profiling{job.id, job.recording});
   }
 
   // --- one handler per message kind ------------------------------------------------------
@@ -235,6 +245,7 @@ class SchedulerLoop {
         case Kind::stolen: on_stolen(worker, reader.read<Stolen>()); break;
         case Kind::paused: on_paused(worker, reader.read<Paused>()); break;
         case Kind::transfers: on_transfers(worker, reader.read<Transfers>()); break;
+        case Kind::memory: on_memory(worker, reader.read<MemoryReport>()); break;
         default: DTASK_THROW(MpiError, "scheduler received an unexpected message kind " + std::to_string(static_cast<int>(kind)));
       }
     }
@@ -272,6 +283,12 @@ class SchedulerLoop {
   void on_transfers(WorkerId worker, Transfers m) {
     for (const Transfer& t : m.items) profile_.observe_clock(worker, t.end, arrived_);
     if (job_ && job_->recording) profile_.transfers(worker, std::move(m));
+  }
+
+  void on_memory(WorkerId worker, MemoryReport m) {
+    for (const MemoryUse& u : m.items) profile_.observe_clock(worker, u.time, arrived_);
+    for (const Spill& s : m.spills) profile_.observe_clock(worker, s.end, arrived_);
+    if (job_ && job_->recording && m.job == job_->id) profile_.memory(worker, std::move(m));
   }
 
   void on_stolen(WorkerId victim, const Stolen& m) {
@@ -360,6 +377,9 @@ class SchedulerLoop {
     bool settled_failure = job.failure && job.results_requested == 0 && nothing_processing(machine);
     if (!success && !settled_failure) return;
 
+    std::vector<sched::TaskOutcome> outcomes;  // before the results are released below
+    if (job.outcome_to) outcomes = sched::task_outcomes(job.plan, machine);
+
     // Nothing of this job stays on the workers: free every result still held.
     actions_.clear();
     for (NodeId out : job.plan.outputs) job.machine->release(out, actions_);
@@ -375,7 +395,9 @@ class SchedulerLoop {
     if (success)
       for (NodeId out : job.plan.outputs) values.push_back(job.results[out]);
     // Before the client hears of the end, so that its next profile() holds this job.
-    if (job.recording) profile_.flush(std::move(job.plan), stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
+    const auto plan = std::make_shared<const Plan>(std::move(job.plan));
+    if (job.recording) profile_.flush(plan, stats_.scheduler_busy_seconds - job.busy_seconds_at_start);
+    if (job.outcome_to) job.outcome_to->set_outcome({plan, std::move(outcomes)});
     if (success) {
       job.promise.set_value(std::move(values));
     } else {
@@ -410,6 +432,7 @@ class SchedulerLoop {
   double arrived_ = 0;  // when the message being handled arrived (steady-clock seconds)
   std::vector<unsigned> threads_;  // by worker
   std::vector<bool> paused_;       // by worker: memory above its pause fraction
+  bool workers_profiling_ = false;  // what they were last told
   std::unique_ptr<Job> job_;
   sched::Actions actions_;
   std::vector<InputLocation> inputs_;  // of the task being written
@@ -440,7 +463,7 @@ std::vector<Value> DistributedScheduler::get(const Graph& graph, std::span<const
   Plan plan = optimize(graph, keys);
   if (plan.outputs.empty()) return {};
   sched::ComputeScope scope(plan);
-  return loop_->submit(std::move(plan)).get();
+  return loop_->submit(std::move(plan), scope).get();
 }
 
 }  // namespace dtask::mpi

@@ -14,6 +14,7 @@
 
 #include <dtask/core/execute.hpp>
 #include <dtask/core/log.hpp>
+#include <dtask/core/process_memory.hpp>
 #include <dtask/sched/run_log.hpp>
 
 #include "data_store.hpp"
@@ -78,8 +79,10 @@ class Worker {
         handle(std::move(*message));
         busy = true;
       }
-      busy |= report_completions();
+      const bool finished = report_completions();
+      busy |= finished;
       report_pause();
+      report_memory(finished);
       flush();
       if (!shutdown_) idle_.after(busy, transport_.sends_pending());
     }
@@ -94,6 +97,7 @@ class Worker {
     Kind kind;
     while (reader.next(kind)) {
       switch (kind) {
+        case Kind::profiling: on_profiling(reader.read<Profiling>()); break;
         case Kind::run_task: on_run_task(reader.read<RunTask>()); break;
         case Kind::free_keys: on_free_keys(reader.read<FreeKeys>()); break;
         case Kind::send_results: on_send_results(reader.read<SendResults>()); break;
@@ -108,6 +112,8 @@ class Worker {
 
   void on_shutdown(const Shutdown&) {
     shutdown_ = true;
+    // Goodbye ends the shut-down handshake: no samples of a past job may ride with it.
+    profiling_ = false;
     DTASK_LOG(debug, "shutting down, " << store_.size() << " values held, " << fetched_bytes_ << " bytes fetched");
     const DataStore::Stats s = store_.stats();
     const sched::WorkerMemory memory{store_.memory_limit(), s.spill_count,   s.spilled_bytes,
@@ -131,6 +137,42 @@ class Worker {
     if (paused == reported_paused_) return;
     reported_paused_ = paused;
     batch_for(scheduler_rank).add(Paused{paused});
+  }
+
+  void on_profiling(const Profiling& message) {
+    profiling_ = message.on;
+    store_.record_spills(message.on);
+    store_.take_spill_events();  // like the samples below: of an earlier job
+    memory_.job = message.job;
+    memory_.items.clear();  // of an earlier job, never sent: the worker had nothing more to say
+    memory_.spills.clear();
+    if (profiling_) sample_memory(std::chrono::steady_clock::now());
+  }
+
+  // While profiling: memory samples when the job starts (on_profiling), every
+  // memory_sample_interval while this worker has tasks, and whenever it has none left (its last
+  // tasks of the job, for all it knows), and the spills its store recorded; they go with the
+  // next batch to the scheduler, never in a message of their own.
+  void report_memory(bool finished_tasks) {
+    if (!profiling_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (tasks_.empty() ? finished_tasks : now - last_memory_sample_ >= sched::memory_sample_interval)
+      sample_memory(now);
+    if (store_.has_spill_events())
+      for (DataStore::SpillEvent& e : store_.take_spill_events())
+        memory_.spills.push_back(Spill{std::move(e.key), e.to_disk, e.bytes, e.start, e.end});
+    if (memory_.items.empty() && memory_.spills.empty()) return;
+    auto batch = batches_.find(scheduler_rank);
+    if (batch == batches_.end() || !batch->second || batch->second->count() == 0) return;
+    batch->second->add(memory_);
+    memory_.items.clear();
+    memory_.spills.clear();
+  }
+
+  void sample_memory(std::chrono::steady_clock::time_point now) {
+    const DataStore::Stats s = store_.stats();
+    memory_.items.push_back(MemoryUse{sched::clock_seconds(now), resident_bytes(), s.memory_bytes, s.disk_bytes});
+    last_memory_sample_ = now;
   }
 
   void on_run_task(RunTask message) {
@@ -388,6 +430,9 @@ class Worker {
   std::unordered_map<Key, std::vector<std::shared_ptr<WorkerTask>>, KeyHash> waiting_for_;
   std::unordered_set<Key, KeyHash> free_on_arrival_;
   bool reported_paused_ = false;
+  bool profiling_ = false;
+  MemoryReport memory_;  // samples and spills not yet sent
+  std::chrono::steady_clock::time_point last_memory_sample_;
 
   // shared with the compute threads
   std::mutex ready_mutex_;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <dtask/core/execute.hpp>
+#include <dtask/core/process_memory.hpp>
 #include <dtask/sched/run_log.hpp>
 #include <dtask/sched/state_machine.hpp>
 
@@ -24,7 +25,7 @@ class LocalRun {
       : plan_(std::move(owned)), machine_(*plan_), ready_(LaterFirst{plan_.get()}), results_(plan_->size()),
         nthreads_(nthreads), recording_(recording()) {}
 
-  std::vector<Value> run() {
+  std::vector<Value> run(ComputeScope& scope) {
     std::vector<std::jthread> threads;
     {
       std::lock_guard lock(mutex_);
@@ -32,6 +33,7 @@ class LocalRun {
       machine_.submit(actions_);
       outputs_left_ = count_distinct_outputs();
       apply_actions();
+      if (recording_) sample_memory(Clock::now());
     }
     try {
       for (unsigned i = 1; i < nthreads_; ++i) threads.emplace_back([this, i] { work(i); });
@@ -40,7 +42,11 @@ class LocalRun {
     }
     work(0);
     for (auto& t : threads) t.join();
-    if (recording_) log_records();
+    if (recording_) {
+      sample_memory(Clock::now());
+      log_records();
+    }
+    if (scope.wants_outcome()) scope.set_outcome({plan_, task_outcomes(*plan_, machine_)});
 
     if (fatal_) std::rethrow_exception(fatal_);
     if (failure_) throw TaskError(failure_->key, failure_->message, __FILE__, __LINE__);
@@ -110,6 +116,7 @@ class LocalRun {
           machine_.task_finished(task, local_worker, nbytes, seconds, actions_);
         }
         apply_actions(&garbage);
+        if (recording_ && end >= next_sample_) sample_memory(end);
       } catch (...) {
         fatal_ = std::current_exception();
         stop_ = true;
@@ -126,7 +133,14 @@ class LocalRun {
     for (const Run& run : runs_)
       records.push_back(NodeRun{run.task, 0, run.thread, seconds_since_start(run.start), seconds_since_start(run.end), 0,
                                 run.nbytes});
-    append_records(plan_, std::move(records), {});
+    append_records({.plan = plan_, .runs = std::move(records), .memory = std::move(memory_)});
+  }
+
+  // The process's memory, as worker 0's; called with the lock held (or the threads joined).
+  void sample_memory(Clock::time_point now) {
+    memory_.push_back(MemorySample{0, seconds_since_start(now), resident_bytes(),
+                                   machine_.stored_bytes(local_worker), 0});
+    next_sample_ = now + memory_sample_interval;
   }
 
   // Called with the lock held; returns with it held and work ready or stop_ set. Spins briefly
@@ -214,6 +228,8 @@ class LocalRun {
   };
   const bool recording_;
   std::vector<Run> runs_;
+  std::vector<MemorySample> memory_;
+  Clock::time_point next_sample_;
 };
 
 }  // namespace
@@ -222,7 +238,7 @@ std::vector<Value> run_locally(Plan plan, unsigned nthreads) {
   if (plan.outputs.empty()) return {};
   ComputeScope scope(plan);
   LocalRun run(std::make_shared<const Plan>(std::move(plan)), nthreads == 0 ? 1 : nthreads);
-  return run.run();
+  return run.run(scope);
 }
 
 }  // namespace dtask::sched

@@ -10,9 +10,7 @@ struct Log {
   std::atomic<bool> recording{false};
   std::mutex mutex;
   RunRecords records;
-  std::vector<std::pair<std::shared_ptr<const Plan>, std::vector<NodeRun>>>
-      pending_tasks;  // not yet records
-  std::vector<KeyTransfer> pending_transfers;
+  std::vector<JobRecords> pending;  // not yet records
   Progress progress;
   std::atomic<Instrument*> instrument{nullptr};
 };
@@ -34,33 +32,30 @@ double start_in_clock_seconds() { return clock_seconds(log().start); }
 void set_recording(bool on) { log().recording.store(on, std::memory_order_relaxed); }
 bool recording() noexcept { return log().recording.load(std::memory_order_relaxed); }
 
-void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
-                    std::vector<KeyTransfer> transfers, double scheduler_busy_seconds) {
+void append_records(JobRecords job) {
   Log& l = log();
   std::lock_guard lock(l.mutex);
-  l.records.scheduler_busy_seconds += scheduler_busy_seconds;
-  l.pending_tasks.emplace_back(std::move(plan), std::move(runs));
-  if (l.pending_transfers.empty())
-    l.pending_transfers = std::move(transfers);
-  else
-    l.pending_transfers.insert(l.pending_transfers.end(),
-                               std::make_move_iterator(transfers.begin()),
-                               std::make_move_iterator(transfers.end()));
+  l.records.scheduler_busy_seconds += job.scheduler_busy_seconds;
+  l.records.memory.insert(l.records.memory.end(), job.memory.begin(), job.memory.end());
+  job.memory.clear();
+  l.pending.push_back(std::move(job));
 }
 
 RunRecords recorded() {
   Log& l = log();
   std::lock_guard lock(l.mutex);
-  for (const auto& [plan, runs] : l.pending_tasks)
-    for (const NodeRun& r : runs) {
-      const Key& key = plan->nodes[r.node].key();
+  for (const JobRecords& job : l.pending) {
+    for (const NodeRun& r : job.runs) {
+      const Key& key = job.plan->nodes[r.node].key();
       l.records.tasks.push_back(
           {key.str(), key.prefix(), r.worker, r.thread, r.start, r.end, r.bytes_in, r.bytes_out});
     }
-  for (const KeyTransfer& t : l.pending_transfers)
-    l.records.transfers.push_back({t.key.str(), t.from, t.to, t.bytes, t.start, t.end});
-  l.pending_tasks.clear();
-  l.pending_transfers.clear();
+    for (const KeyTransfer& t : job.transfers)
+      l.records.transfers.push_back({t.key.str(), t.from, t.to, t.bytes, t.start, t.end});
+    for (const KeySpill& s : job.spills)
+      l.records.spills.push_back({s.key.str(), s.worker, s.to_disk, s.bytes, s.start, s.end});
+  }
+  l.pending.clear();
   RunRecords copy = l.records;
   copy.wall_seconds = seconds_since_start(Clock::now());
   return copy;
@@ -70,8 +65,7 @@ void clear_records() {
   Log& l = log();
   std::lock_guard lock(l.mutex);
   l.records = RunRecords{};
-  l.pending_tasks.clear();
-  l.pending_transfers.clear();
+  l.pending.clear();
 }
 
 Progress& progress() { return log().progress; }
@@ -84,7 +78,10 @@ ComputeScope::ComputeScope(const Plan& plan) {
   record_.tasks = plan.size();
   progress().done.store(0, std::memory_order_relaxed);
   progress().total.store(plan.size(), std::memory_order_relaxed);
-  if (Instrument* i = instrument()) i->compute_started(plan);
+  if (Instrument* i = instrument()) {
+    wants_outcome_ = i->wants_outcome();
+    i->compute_started(plan);
+  }
 }
 
 ComputeScope::~ComputeScope() {
@@ -94,7 +91,7 @@ ComputeScope::~ComputeScope() {
     std::lock_guard lock(l.mutex);
     l.records.computes.push_back(record_);
   }
-  if (Instrument* i = instrument()) i->compute_finished();
+  if (Instrument* i = instrument()) i->compute_finished(outcome_.plan ? &outcome_ : nullptr);
 }
 
 }  // namespace dtask::sched

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """--report at np 3 writes one self-contained page that a headless Chromium loads without
-console errors, with one bar per task of the run; takes a screenshot of it.
+console errors, with one bar per task of the run and a memory chart with lines for each worker
+(whose samples are all in the page's data); takes a screenshot of it.
    check_report.py MPIEXEC PROFILE_APP OUT_DIR
 Exits 77 (skipped) only when no Chromium can be found or installed."""
 import json, os, re, shutil, subprocess, sys, tempfile
@@ -39,6 +40,9 @@ dom = chromium("--dump-dom")
 errors = [l for l in dom.stderr.splitlines() if "Uncaught" in l or "ERROR:CONSOLE" in l or ":CONSOLE(" in l]
 bars = len(re.findall(r'<rect[^>]* data-task="', dom.stdout))
 transfers = len(re.findall(r'<rect[^>]* data-transfer="', dom.stdout))
+memory_lines = set(re.findall(r'<polyline[^>]* data-memory-worker="(\d+)" data-series="(\w+)"', dom.stdout))
+data = json.loads(re.search(r'<script id="profile" type="application/json">(.*?)</script>', page, re.S).group(1))
+sampled = {m["worker"] for m in data["memory"]}
 screenshot = os.path.join(out_dir, "report.png")
 shot = chromium("--screenshot=" + screenshot, "--window-size=1400,900")
 
@@ -46,9 +50,12 @@ failures = []
 if errors: failures.append("console errors:\n" + "\n".join(errors))
 if bars != tasks: failures.append(f"{bars} task bars in the DOM, {tasks} tasks in the run")
 if transfers == 0: failures.append("no transfers drawn")
+if sampled != {1, 2}: failures.append(f"memory samples from workers {sorted(sampled)}, expected 1 and 2")
+expected_lines = {(w, series) for w in ("1", "2") for series in ("resident", "stored")}
+if not expected_lines <= memory_lines: failures.append(f"memory lines drawn: {sorted(memory_lines)}, expected {sorted(expected_lines)}")
 if not os.path.exists(screenshot) or os.path.getsize(screenshot) < 10000:
     failures.append("no screenshot: " + shot.stderr[-2000:])
 if failures:
     print("\n".join(failures))
     sys.exit(1)
-print(f"{bars} task bars, {transfers} transfers, screenshot {screenshot}")
+print(f"{bars} task bars, {transfers} transfers, {len(memory_lines)} memory lines, screenshot {screenshot}")

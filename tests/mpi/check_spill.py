@@ -2,6 +2,7 @@
 - hdf5_gram, seed_array_mean and ((x - x.mean(0))^2).sum() (memory_app, which holds all of x
   until the means are known) with a limit far below their data spill (stats: spill_count > 0),
   read back, and give the same bits as without the limit; the spill directories are gone after;
+  memory_app's --report holds its spills and memory samples that show spilled bytes;
 - a value larger than the limit fails on rank 0 with the key and both sizes, non-zero, no hang;
 - a bad --memory-limit or --local-dir stops the ranks at start with one line, non-zero.
    check_spill.py MPIEXEC APPS_DIR MEMORY_APP"""
@@ -66,7 +67,8 @@ with tempfile.TemporaryDirectory() as tmp:
     center = lambda *extra, ranks=3: run(memory_app, "--mode", "center", "--n", "2000", "--chunk", "250", *extra,
                                          ranks=ranks)
     free_center = re.search(r"result: (\S+)", center().stdout).group(1)
-    limited_center = re.search(r"result: (\S+)", center("--memory-limit", "8MB", *limited).stdout).group(1)
+    report = os.path.join(tmp, "report.html")
+    limited_center = re.search(r"result: (\S+)", center("--memory-limit", "8MB", *limited, "--report", report).stdout).group(1)
     assert free_center == limited_center, (free_center, limited_center)
     print("((x - x.mean(0))^2).sum() at 8MB: same result as without a limit:", limited_center)
     # At np 1 the thread scheduler runs it: the limit is accepted and does not apply.
@@ -75,6 +77,17 @@ with tempfile.TemporaryDirectory() as tmp:
     spilled(os.path.join(tmp, "stats.json"))
     workers = json.load(open(os.path.join(tmp, "stats.json")))["per_worker"]
     assert sum(w["spilled_bytes"] for w in workers) > 16e6, "most of x went to disk and came back"
+    page = open(report).read()
+    profile = json.loads(re.search(r'<script id="profile" type="application/json">(.*?)</script>', page, re.S).group(1))
+    compute = profile["computes"][0]
+    writes = [s for s in profile["spills"] if s["to_disk"]]
+    reads = [s for s in profile["spills"] if not s["to_disk"]]
+    # Spills the monitor finished after a worker's last report of the job are not in the profile.
+    assert 0 < len(writes) <= sum(w["spill_count"] for w in workers), (len(writes), workers)
+    assert 0 < len(reads) <= sum(w["unspilled_count"] for w in workers), (len(reads), workers)
+    assert all(compute["start"] <= s["start"] <= s["end"] <= compute["end"] and s["bytes"] > 0 for s in profile["spills"])
+    assert max(m["spilled_bytes"] for m in profile["memory"]) > 0, "no memory sample shows spilled bytes"
+    print(f"report: {len(writes)} spills to disk, {len(reads)} read back, {len(profile['memory'])} memory samples")
     assert os.listdir(spill_dir) == [], os.listdir(spill_dir)
 
     # One task returns 64 MB under a limit of 16 MB.

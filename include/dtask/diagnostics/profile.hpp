@@ -3,7 +3,7 @@
 //   dtask::diagnostics::set_profiling(true);   // or --report FILE.html
 //   total.compute();
 //   auto profile = dtask::diagnostics::profile();
-//   profile.to_csv("tasks.csv");   // also tasks.transfers.csv
+//   profile.to_csv("tasks.csv");   // also tasks.transfers.csv, tasks.spills.csv, tasks.memory.csv
 //   profile.to_json("profile.json");
 //
 // Times are seconds since the process started, on rank 0's clock (workers' times are
@@ -17,16 +17,21 @@
 namespace dtask::diagnostics {
 
 using sched::ComputeRecord;
+using sched::MemorySample;
+using sched::SpillRecord;
 using sched::TaskRecord;
 using sched::TransferRecord;
 
 struct Profile {
   sched::RunRecords records;
 
-  // Tasks as CSV (key,prefix,worker,thread,start,end,bytes_in,bytes_out), and the transfers
-  // beside them in <path without .csv>.transfers.csv (key,from,to,bytes,start,end).
+  // Tasks as CSV (key,prefix,worker,thread,start,end,bytes_in,bytes_out), and beside them, in
+  // <path without .csv>.transfers.csv, .spills.csv and .memory.csv: the transfers
+  // (key,from,to,bytes,start,end), the spills (key,worker,to_disk,bytes,start,end; to_disk 0:
+  // read back) and the memory samples (worker,time,resident_bytes,stored_bytes,spilled_bytes).
   void to_csv(const std::string& path) const;
-  // One JSON object: wall_seconds, scheduler_busy_seconds, computes, tasks, transfers.
+  // One JSON object: wall_seconds, scheduler_busy_seconds, computes, tasks, transfers, spills,
+  // memory.
   void to_json(const std::string& path) const;
   std::string json() const;
 };

@@ -12,7 +12,8 @@
 //
 // It reads its options from the command line and removes them, so the program's own parser
 // sees the rest (a program's own option must not take one of these names: --threads,
-// --memory-limit, --local-dir, --report, --graph, --progress, --no-progress, --stats); DTASK_THREADS, DTASK_MEMORY_LIMIT, DTASK_LOCAL_DIR and DTASK_STATS set
+// --memory-limit, --local-dir, --report, --graph, --graph-colour, --progress, --no-progress,
+// --stats); DTASK_THREADS, DTASK_MEMORY_LIMIT, DTASK_LOCAL_DIR and DTASK_STATS set
 // defaults from the environment. --report, --graph and --progress are carried out by the
 // diagnostics layer (docs/diagnostics.md), which the runtime tells of them through
 // sched::Instrument; DTASK_LOG sets the log level (core/log.hpp).
@@ -30,6 +31,7 @@ struct RuntimeOptions {
   std::string local_dir;           // --local-dir DIR: where workers make their spill directories
   std::string report;            // --report FILE.html: the task-stream report, written at exit
   std::string graph;             // --graph FILE.svg: each compute()'s plan (.dot without Graphviz)
+  std::string graph_colour;      // --graph-colour priority|state ("": by state after a failure)
   bool progress = true;          // --progress / --no-progress
   std::string stats;             // --stats FILE.json
 

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <dtask/core/plan.hpp>
+#include <dtask/sched/task_outcome.hpp>
 #include <dtask/sched/task_record.hpp>
 #include <memory>
 #include <string>
@@ -33,8 +34,7 @@ inline double clock_seconds(Clock::time_point t) {
 void set_recording(bool on);
 bool recording() noexcept;
 // Keeps the plan (its graph: tasks, not results) until recorded() names the runs' keys.
-void append_records(std::shared_ptr<const Plan> plan, std::vector<NodeRun> runs,
-                    std::vector<KeyTransfer> transfers, double scheduler_busy_seconds = 0);
+void append_records(JobRecords job);
 RunRecords recorded();
 void clear_records();
 
@@ -51,23 +51,28 @@ struct InstrumentOptions {
   std::string report;  // --report FILE.html
   bool progress = true;
   std::string graph;  // --graph FILE.svg (or .dot)
+  std::string graph_colour;  // --graph-colour priority|state ("": state after a failure only)
 };
 
-// Implemented by diagnostics/: told when each compute() starts and ends, and when the runtime
-// shuts down (the moment to write a report).
+// Implemented by diagnostics/: told when each compute() starts and ends (with how its tasks
+// ended, if it wants that), and when the runtime shuts down (the moment to write a report).
 class Instrument {
  public:
   virtual ~Instrument() = default;
   virtual void configure(const InstrumentOptions& options) = 0;
   virtual void compute_started(const Plan& plan) = 0;
-  virtual void compute_finished() = 0;
+  // Read once per compute(): the outcome costs a pass over the plan at its end.
+  virtual bool wants_outcome() const = 0;
+  // outcome: null unless wanted (or when the scheduler failed before it could tell).
+  virtual void compute_finished(const ComputeOutcome* outcome) = 0;
   virtual void session_ended() = 0;
 };
 void install_instrument(Instrument* instrument);
 Instrument* instrument() noexcept;
 
 // A scheduler's get() inside one: resets the counters, tells the instrument, and on the way out
-// (return or throw) logs the compute's record and tells the instrument again.
+// (return or throw) logs the compute's record and tells the instrument again, with the
+// outcome the scheduler set (from any thread, before get() returns or throws).
 class ComputeScope {
  public:
   explicit ComputeScope(const Plan& plan);
@@ -75,8 +80,13 @@ class ComputeScope {
   ComputeScope(const ComputeScope&) = delete;
   ComputeScope& operator=(const ComputeScope&) = delete;
 
+  bool wants_outcome() const noexcept { return wants_outcome_; }
+  void set_outcome(ComputeOutcome outcome) { outcome_ = std::move(outcome); }
+
  private:
   ComputeRecord record_;
+  bool wants_outcome_ = false;
+  ComputeOutcome outcome_;
 };
 
 }  // namespace dtask::sched

@@ -1,11 +1,14 @@
-// What the profiler keeps of a computation: one record per task run and per input moved
-// between workers, in seconds since the process's start on the client's clock. The
-// schedulers fill them (sched/run_log.hpp); diagnostics/ reads, writes and draws them.
+// What the profiler keeps of a computation: one record per task run, per input moved between
+// workers and per value spilled to disk or read back, and samples of each worker's memory, in
+// seconds since the process's start on the client's clock. The schedulers fill them
+// (sched/run_log.hpp); diagnostics/ reads, writes and draws them.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <dtask/core/key.hpp>
 #include <dtask/core/plan.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,27 @@ struct TransferRecord {
   int from = 0;
   int to = 0;
   std::uint64_t bytes = 0;
+  double start = 0;
+  double end = 0;
+};
+
+// A worker's memory at one moment. Workers sample it while profiling: when their part of a
+// job starts, every memory_sample_interval while they have tasks, and when they have none left.
+struct MemorySample {
+  int worker = 0;  // rank; 0 when everything ran in one process
+  double time = 0;
+  std::uint64_t resident_bytes = 0;  // the process's, as the kernel counts it
+  std::uint64_t stored_bytes = 0;    // the results it holds in memory (their nbytes)
+  std::uint64_t spilled_bytes = 0;   // the results it holds on disk only
+};
+inline constexpr std::chrono::milliseconds memory_sample_interval{50};
+
+// A value a worker wrote to its spill directory (to_disk) or read back from it.
+struct SpillRecord {
+  std::string key;
+  int worker = 0;
+  bool to_disk = true;
+  std::uint64_t bytes = 0;  // of its file
   double start = 0;
   double end = 0;
 };
@@ -60,6 +84,24 @@ struct KeyTransfer {
   double start = 0;
   double end = 0;
 };
+struct KeySpill {
+  Key key;
+  int worker = 0;
+  bool to_disk = true;
+  std::uint64_t bytes = 0;
+  double start = 0;
+  double end = 0;
+};
+
+// One job's records as a scheduler hands them to the log.
+struct JobRecords {
+  std::shared_ptr<const Plan> plan;  // kept until the records are read: it names the runs' keys
+  std::vector<NodeRun> runs;
+  std::vector<KeyTransfer> transfers;
+  std::vector<KeySpill> spills;
+  std::vector<MemorySample> memory;
+  double scheduler_busy_seconds = 0;  // the MPI scheduler thread's; 0 locally
+};
 
 struct RunRecords {
   double wall_seconds = 0;            // from the process's start to when these were taken
@@ -67,6 +109,8 @@ struct RunRecords {
   std::vector<ComputeRecord> computes;
   std::vector<TaskRecord> tasks;
   std::vector<TransferRecord> transfers;
+  std::vector<SpillRecord> spills;
+  std::vector<MemorySample> memory;
 };
 
 }  // namespace dtask::sched
