@@ -79,4 +79,9 @@ std::uint64_t peak_resident_bytes() {
 
 void trim_heap() { malloc_trim(0); }
 
+void reuse_freed_memory() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest: blocks above it are rare and big
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
 }  // namespace dtask

@@ -21,6 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::int64_t max_default_blocksize = 64 * 1024 * 1024;
+// Below this a partition is not worth a task of its own: small files (a lookup table to
+// broadcast in a merge) stay whole.
+constexpr std::int64_t min_default_blocksize = 8 * 1024 * 1024;
 
 Table read_partition(const std::string& path, std::int64_t begin, std::int64_t end,
                      const io::CsvReadSpec& spec) {
@@ -86,13 +89,15 @@ std::size_t field_of(const std::vector<std::string>& names, const std::string& n
   return static_cast<std::size_t>(it - names.begin());
 }
 
-// The default: at most 64 MB, and a multiple of the compute threads in all.
+// The default: at most 64 MB, and a multiple of the compute threads in all, unless that would
+// make partitions smaller than 8 MB.
 std::int64_t blocksize_for(std::int64_t total, const CsvOptions& options) {
   if (options.blocksize > 0) return options.blocksize;
   const auto threads =
       static_cast<std::int64_t>(std::max(1u, sched::default_scheduler().parallelism()));
   std::int64_t parts = (total + max_default_blocksize - 1) / max_default_blocksize;
   parts = (parts + threads - 1) / threads * threads;
+  parts = std::min(parts, std::max<std::int64_t>(1, total / min_default_blocksize));
   return std::max<std::int64_t>(1, (total + parts - 1) / parts);
 }
 

@@ -210,6 +210,7 @@ Runtime::Runtime(int& argc, char** argv) : impl_(std::make_unique<Impl>()) {
     const RuntimeOptions& o = impl_->options;
     DTASK_LOG(info, "worker " << impl_->rank << " of " << impl_->size - 1 << ", " << (o.threads == 0 ? sched::usable_cores() : o.threads) << " compute threads");
     set_process_role(ProcessRole::worker);
+    reuse_freed_memory();
     mpi::run_worker(impl_->comm, {o.threads == 0 ? sched::usable_cores() : o.threads, o.memory_limit, o.local_dir});
     impl_.reset();  // frees the communicator, finalises MPI
     std::exit(0);

@@ -93,10 +93,15 @@ TEST(ReadCsv, GlobReadsFilesInSortedOrder) {
       << message;
 }
 
-TEST(ReadCsv, DefaultBlocksizeGivesAMultipleOfTheThreads) {
+TEST(ReadCsv, DefaultBlocksizeGivesAMultipleOfTheThreadsButKeepsSmallFilesWhole) {
   ScratchDirectory dir;
-  const dd::DataFrame frame = dd::read_csv(dir.write("n.csv", numbered_csv(50)));
-  EXPECT_EQ(frame.npartitions() % dtask::sched::default_scheduler().parallelism(), 0);
+  EXPECT_EQ(dd::read_csv(dir.write("small.csv", numbered_csv(50))).npartitions(), 1);
+  const auto threads = static_cast<std::int64_t>(dtask::sched::default_scheduler().parallelism());
+  std::string big = "a,b\n";
+  while (big.size() < static_cast<std::size_t>(threads) * 9'000'000) big += "12345,67890\n";
+  const dd::DataFrame frame = dd::read_csv(dir.write("big.csv", big));
+  EXPECT_EQ(frame.npartitions() % threads, 0);
+  EXPECT_GE(frame.npartitions(), threads);
 }
 
 TEST(ReadCsv, UsecolsAndDtype) {

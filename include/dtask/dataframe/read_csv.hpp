@@ -19,7 +19,7 @@ namespace dtask::dataframe {
 
 struct CsvOptions {
   // Bytes per partition; 0: at most 64 MB, and as many partitions as a multiple of the
-  // scheduler's compute threads, so that every thread gets a share.
+  // scheduler's compute threads, so that every thread gets a share (but none below 8 MB).
   std::int64_t blocksize = 0;
   char delimiter = ',';
   char quote = '"';
