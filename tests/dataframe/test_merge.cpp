@@ -185,3 +185,37 @@ TEST(Merge, RejectsUnknownIndexAndMistypedKeysWithClearMessages) {
 }
 
 }  // namespace
+
+namespace {
+
+// A table of join_table with its first `width` columns as the index.
+dtask::Table indexed(dtask::Table table, std::size_t width) {
+  table.set_index_width(width);
+  return table;
+}
+
+TEST(Join, MergesOnTheIndexesAndKeepsTheLeftIndex) {
+  const dtask::Table left = join_table(37, 6, 11, 0, "a"), right = join_table(23, 6, 12, 100, "b");
+  for (How how : every_how) {
+    for (std::int64_t rp : {1, 3}) {
+      const dd::DataFrame joined =
+          dd::from_table(indexed(left, 1), 4).join(dd::from_table(indexed(right.select(std::vector<std::string>{"k", "b"}), 1), rp), how);
+      const dtask::Table got = compute_sync(joined);
+      EXPECT_EQ(got.index_width(), 1u);
+      EXPECT_EQ(got.names(), (std::vector<std::string>{"k", "s", "w", "a", "b"}));
+      const dtask::Table right_kb = right.select(std::vector<std::string>{"k", "b"});
+      EXPECT_EQ(sorted(printed_rows(got)), sorted(naive_merge(left, right_kb, how, {"k"}, {"k"})))
+          << how_name(how) << ", right partitions " << rp;
+    }
+  }
+}
+
+TEST(Join, RefusesIndexesThatDiffer) {
+  const dtask::Table t = join_table(5, 3, 1, 0, "a");
+  const dd::DataFrame by_k = dd::from_table(indexed(t, 1), 1), plain = dd::from_table(t, 1);
+  EXPECT_THROW(by_k.join(plain), dtask::ValueError);
+  EXPECT_THROW(plain.join(by_k), dtask::ValueError);
+  EXPECT_THROW(by_k.join(dd::from_table(indexed(t, 2), 1)), dtask::ValueError);
+}
+
+}  // namespace

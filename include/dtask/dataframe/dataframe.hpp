@@ -112,6 +112,9 @@ class DataFrame {
   // groupby({"a", "b"}): without it the braces could also make one std::string of two pointers.
   GroupBy groupby(std::initializer_list<std::string> keys) const;
   DataFrame merge(const DataFrame& right, const MergeOptions& options) const;
+  // A merge on the index columns of both frames (of the same names), as pandas' join; the
+  // result keeps them as its index.
+  DataFrame join(const DataFrame& right, How how = How::left) const;
   // Rows in the order of a column, which becomes the index (divisions from a sample).
   DataFrame set_index(const std::string& column, const SortOptions& options = {}) const;
   DataFrame sort_values(const std::vector<std::string>& by, const SortOptions& options = {}) const;
