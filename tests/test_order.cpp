@@ -195,4 +195,39 @@ TEST(AssignPriorities, LongerChainRunsBeforeShorterOnes) {
   EXPECT_LT(prio.at(c.branches[2].back()), prio.at(c.branches[0].front()));
 }
 
+// Annotated priorities (Layer's, as Dask's annotate) decide first; the walk breaks ties.
+TEST(AssignPriorities, AnnotatedPrioritiesComeFirstAndTheWalkBreaksTies) {
+  Layer::Tasks tasks{{Key("a"), Task("order_src", {Value(1L)})},
+                     {Key("b"), Task("order_src", {Value(2L)})},
+                     {Key("c"), Task("order_src", {Value(3L)})},
+                     {Key("d"), Task("order_src", {Value(4L)})},
+                     {Key("total"), Task("order_sum", {KeyList{Key("a"), Key("b"), Key("c"), Key("d")}})}};
+  const Graph graph(std::make_shared<const Layer>("t", std::move(tasks), dtask::LayerPtrs{},
+                                                  std::vector<std::int32_t>{0, 0, 5, 5, 0}));
+  auto prio = priorities(graph, {Key("total")});
+  EXPECT_LT(prio.at(Key("c")), prio.at(Key("d")));
+  EXPECT_LT(prio.at(Key("d")), prio.at(Key("a")));
+  EXPECT_LT(prio.at(Key("a")), prio.at(Key("b")));
+  EXPECT_LT(prio.at(Key("b")), prio.at(Key("total")));
+}
+
+TEST(AssignPriorities, AFusedChainKeepsItsHighestAnnotation) {
+  Layer::Tasks tasks{{Key("low"), Task("order_src", {Value(1L)})},
+                     {Key("x0"), Task("order_src", {Value(2L)})},
+                     {Key("x1"), Task("order_inc", {Key("x0")})},
+                     {Key("total"), Task("order_add", {Key("low"), Key("x1")})}};
+  const Graph graph(std::make_shared<const Layer>("t", std::move(tasks), dtask::LayerPtrs{},
+                                                  std::vector<std::int32_t>{0, 0, 3, 0}));
+  Plan plan = dtask::optimize(graph, std::vector<Key>{Key("total")});
+  std::map<Key, std::uint32_t> prio;
+  for (const auto& node : plan.nodes) prio[node.key()] = node.priority;
+  ASSERT_EQ(prio.count(Key("x0")), 0u) << "x0 fused into x1";
+  EXPECT_LT(prio.at(Key("x1")), prio.at(Key("low")));
+}
+
+TEST(Layer, RefusesPrioritiesThatDoNotMatchItsTasks) {
+  Layer::Tasks tasks{{Key("a"), Task("order_src", {Value(1L)})}};
+  EXPECT_THROW(Layer("t", std::move(tasks), {}, {1, 2}), dtask::ValueError);
+}
+
 }  // namespace

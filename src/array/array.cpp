@@ -86,16 +86,18 @@ Array make_array(const std::string& prefix, DType dtype, Chunks chunks,
     const Shape block = unflatten_block_index(grid, b);
     tasks.emplace_back(Key(name, Key::Index(block.begin(), block.end())), task_for(block));
   }
-  LayerPtrs dependencies;
+  auto layer = std::make_shared<const Layer>(name, std::move(tasks), top_layers(inputs));
+  return Array(Graph(std::move(layer)), std::move(name), dtype, std::move(chunks), std::move(expression));
+}
+
+LayerPtrs top_layers(const std::vector<Array>& inputs) {
+  LayerPtrs tops;
   for (const Array& input : inputs) {
     for (const LayerPtr& top : input.graph().tops()) {
-      if (std::find(dependencies.begin(), dependencies.end(), top) == dependencies.end()) {
-        dependencies.push_back(top);
-      }
+      if (std::find(tops.begin(), tops.end(), top) == tops.end()) tops.push_back(top);
     }
   }
-  auto layer = std::make_shared<const Layer>(name, std::move(tasks), std::move(dependencies));
-  return Array(Graph(std::move(layer)), std::move(name), dtype, std::move(chunks), std::move(expression));
+  return tops;
 }
 
 int normalize_axis(int axis, std::size_t ndim) {

@@ -136,13 +136,7 @@ class ProductLayer {
   void add(const Shape& block, Task task) { tasks_.emplace_back(key(block), std::move(task)); }
 
   Array finish(DType dtype, const std::vector<Array>& inputs) {
-    LayerPtrs dependencies;
-    for (const Array& input : inputs) {
-      for (const LayerPtr& top : input.graph().tops()) {
-        if (std::find(dependencies.begin(), dependencies.end(), top) == dependencies.end()) dependencies.push_back(top);
-      }
-    }
-    auto layer = std::make_shared<const Layer>(name_, std::move(tasks_), std::move(dependencies));
+    auto layer = std::make_shared<const Layer>(name_, std::move(tasks_), top_layers(inputs));
     return Array(Graph(std::move(layer)), name_, dtype, chunks_);
   }
 

@@ -26,6 +26,7 @@ void fuse_linear_chains(Plan& plan) {
     fused.slots.insert(fused.slots.end(), node.slots.begin(), node.slots.end());
     fused.dependents = std::move(node.dependents);
     fused.prefix = node.prefix;
+    fused.user_priority = std::max(fused.user_priority, node.user_priority);
     for (NodeId dep : fused.deps)
       for (NodeId& d : nodes[dep].dependents)
         if (d == a) d = b;

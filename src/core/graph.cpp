@@ -1,5 +1,7 @@
 #include <dtask/core/graph.hpp>
 
+#include <dtask/core/error.hpp>
+
 #include <unordered_set>
 
 #include "flat_index.hpp"
@@ -13,6 +15,15 @@ namespace {
 thread_local std::vector<LayerPtr>* releasing = nullptr;
 
 }  // namespace
+
+Layer::Layer(std::string name, Tasks tasks, LayerPtrs dependencies, std::vector<std::int32_t> priorities)
+    : name_(std::move(name)), tasks_(std::move(tasks)), dependencies_(std::move(dependencies)),
+      priorities_(std::move(priorities)) {
+  if (!priorities_.empty() && priorities_.size() != tasks_.size()) {
+    DTASK_THROW(ValueError, "layer " + name_ + " has " + std::to_string(tasks_.size()) + " tasks but " +
+                                std::to_string(priorities_.size()) + " priorities");
+  }
+}
 
 Layer::~Layer() {
   if (releasing) {

@@ -16,6 +16,18 @@ std::vector<std::uint64_t> subtree_sizes(const std::vector<PlanNode>& nodes) {
   return size;
 }
 
+// Renumbers the walk's priorities so that annotated ones come first: by user_priority, higher
+// first, then by the walk's order.
+void apply_annotations(std::vector<PlanNode>& nodes) {
+  const bool annotated = std::any_of(nodes.begin(), nodes.end(), [](const PlanNode& n) { return n.user_priority != 0; });
+  if (!annotated) return;
+  std::vector<NodeId> order(nodes.size());
+  for (NodeId id = 0; id < nodes.size(); ++id) order[nodes[id].priority] = id;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](NodeId a, NodeId b) { return nodes[a].user_priority > nodes[b].user_priority; });
+  for (std::uint32_t rank = 0; rank < order.size(); ++rank) nodes[order[rank]].priority = rank;
+}
+
 }  // namespace
 
 void assign_priorities(Plan& plan) {
@@ -61,6 +73,7 @@ void assign_priorities(Plan& plan) {
       }
     }
   }
+  apply_annotations(nodes);
 }
 
 }  // namespace dtask

@@ -10,16 +10,21 @@ namespace {
 // Every task of the graph, addressable by key; the first definition of a key wins.
 struct TaskIndex {
   std::vector<const std::pair<Key, Task>*> entries;
+  std::vector<std::int32_t> priorities;  // the layers' annotations, per entry
   detail::FlatIndex by_key;
 
   explicit TaskIndex(const std::vector<const Layer*>& layers)
       : by_key(count_tasks(layers)) {
     entries.reserve(count_tasks(layers));
+    priorities.reserve(count_tasks(layers));
     for (const Layer* layer : layers) {
-      for (const auto& entry : layer->tasks()) {
+      for (std::size_t t = 0; t < layer->tasks().size(); ++t) {
+        const auto& entry = layer->tasks()[t];
         auto next = static_cast<std::uint32_t>(entries.size());
-        if (by_key.insert(entry.first.hash(), next, [&](std::uint32_t i) { return entries[i]->first == entry.first; }).second)
+        if (by_key.insert(entry.first.hash(), next, [&](std::uint32_t i) { return entries[i]->first == entry.first; }).second) {
           entries.push_back(&entry);
+          priorities.push_back(layer->priority(t));
+        }
       }
     }
   }
@@ -124,6 +129,7 @@ Plan build_plan(const Graph& graph, std::span<const Key> outputs) {
       node.slots.push_back(position[dep_raw]);
     }
     node.prefix = prefix_id(key);
+    node.user_priority = index.priorities[raw];
     node_of[raw] = static_cast<NodeId>(plan.nodes.size() - 1);
     state[raw] = done;
   };

@@ -137,6 +137,10 @@ Array make_array(const std::string& prefix, DType dtype, Chunks chunks,
                  const std::function<Task(const Shape& block)>& task_for,
                  std::shared_ptr<const Expression> expression = nullptr);
 
+// The top layers of the inputs' graphs, each once: the dependencies of a new layer that reads
+// them (make_array's, and those of layers built by hand, as products' and linalg's).
+LayerPtrs top_layers(const std::vector<Array>& inputs);
+
 // Normalises a possibly negative axis against ndim; throws ValueError when out of range.
 int normalize_axis(int axis, std::size_t ndim);
 

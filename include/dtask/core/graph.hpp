@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -31,8 +32,11 @@ class Layer {
  public:
   using Tasks = boost::container::small_vector<std::pair<Key, Task>, 1>;
 
-  Layer(std::string name, Tasks tasks, LayerPtrs dependencies = {})
-      : name_(std::move(name)), tasks_(std::move(tasks)), dependencies_(std::move(dependencies)) {}
+  // priorities: empty, or one per task, as Dask's annotate(priority=...): among tasks that are
+  // ready at the same time, a higher one runs first (default 0); the static order
+  // (assign_priorities) breaks ties. Blocked factorisations use it to run a panel before the
+  // trailing updates that can wait.
+  Layer(std::string name, Tasks tasks, LayerPtrs dependencies = {}, std::vector<std::int32_t> priorities = {});
   Layer(const Layer&) = delete;
   Layer& operator=(const Layer&) = delete;
   // Releases long chains of layers without recursion (a loop of a million delayed calls
@@ -42,11 +46,13 @@ class Layer {
   const std::string& name() const noexcept { return name_; }
   const Tasks& tasks() const noexcept { return tasks_; }
   const LayerPtrs& dependencies() const noexcept { return dependencies_; }
+  std::int32_t priority(std::size_t task) const noexcept { return priorities_.empty() ? 0 : priorities_[task]; }
 
  private:
   std::string name_;
   Tasks tasks_;
   LayerPtrs dependencies_;
+  std::vector<std::int32_t> priorities_;
 };
 
 class Graph {

@@ -35,6 +35,7 @@ struct PlanNode {
   // on, the result of an earlier step of this node.
   boost::container::small_vector<std::uint32_t, 2> slots;
   std::uint32_t priority = 0;  // lower runs first
+  std::int32_t user_priority = 0;  // the layer's annotation (higher first); the largest of a fused chain
   std::uint32_t prefix = 0;    // index into Plan::prefixes
 
   const Key& key() const { return *steps.back().key; }
@@ -59,7 +60,8 @@ void fuse_linear_chains(Plan& plan);
 
 // Static priorities in the spirit of dask.order: depth first from the outputs, larger
 // dependency subtrees first, so that each branch finishes before the next one starts and
-// intermediate results can be released early.
+// intermediate results can be released early. Annotated priorities (Layer) come first: the
+// order is by user_priority, higher first, then by that walk.
 void assign_priorities(Plan& plan);
 
 struct OptimizeOptions {
