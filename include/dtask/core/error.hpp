@@ -62,6 +62,13 @@ class IoError : public Error {
   using Error::Error;
 };
 
+// A matrix that the algorithm cannot factor or solve: not positive definite, singular, or of
+// a shape or chunking the algorithm does not take (NumPy's LinAlgError). Thrown inside a task,
+// it reaches compute() as a TaskError with the same message.
+class LinAlgError : public Error {
+  using Error::Error;
+};
+
 }  // namespace dtask
 
 #define DTASK_THROW(Kind, ...) throw ::dtask::Kind(__VA_ARGS__, __FILE__, __LINE__)
