@@ -18,13 +18,14 @@
 #   bench/linalg/linalg.sh --tools scalapack,dask   # the peers only
 #
 # Options: --ops LIST (gemm,cholesky,lu,solve,tsqr,svd), --tools LIST (dtask,threads,scalapack,
-# dask), --runs N (3), --n N (6000), --chunk C (1000), --m M (400000), --tall-n N2 (500),
-# --tall-chunk R (20000), --nb LIST (256,512: ScaLAPACK's square block sizes), --qr-nb LIST
-# (32,64: for the tall QR), --build DIR (build).
+# dask), --runs N (3), --n N (6000), --chunk C (the dtask apps' square chunks; default: each
+# app's own), --dask-chunk C (1000), --m M (400000), --tall-n N2 (500), --tall-chunk R (20000:
+# every tool's row blocks of the tall matrix), --nb LIST (256,512: ScaLAPACK's block sizes),
+# --qr-nb LIST (32,64: for the tall QR), --build DIR (build).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ops=gemm,cholesky,lu,solve,tsqr,svd tools=dtask,threads,scalapack,dask runs=3
-n=6000 chunk=1000 m=400000 tall_n=500 tall_chunk=20000 nb=256,512 qr_nb=32,64 build=build
+n=6000 chunk= dask_chunk=1000 m=400000 tall_n=500 tall_chunk=20000 nb=256,512 qr_nb=32,64 build=build
 while [ $# -gt 0 ]; do
   case "$1" in
     --ops) ops=$2 ;;
@@ -32,6 +33,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2 ;;
     --n) n=$2 ;;
     --chunk) chunk=$2 ;;
+    --dask-chunk) dask_chunk=$2 ;;
     --m) m=$2 ;;
     --tall-n) tall_n=$2 ;;
     --tall-chunk) tall_chunk=$2 ;;
@@ -47,7 +49,7 @@ mpi=(mpirun --mca pml ob1 --bind-to none --oversubscribe)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-square="--n $n --chunk $chunk" tall="--m $m --n $tall_n --chunk $tall_chunk,$tall_n"
+square="--n $n${chunk:+ --chunk $chunk}" dask_square="--n $n --chunk $dask_chunk" tall="--m $m --n $tall_n --chunk $tall_chunk,$tall_n"
 # Per operation: the dtask app and its arguments, the line of its output that holds the time,
 # the ScaLAPACK peer's and Dask's arguments (none: no peer), the flops, the unit of the table
 # (GFLOP/s or seconds) and the issue's target.
@@ -56,8 +58,8 @@ declare -A app=([gemm]="gemm $square" [cholesky]="cholesky $square" [lu]="lu_sol
 declare -A time_line=([gemm]=seconds [cholesky]=seconds [lu]=lu_seconds [solve]=seconds [tsqr]=seconds [svd]=seconds)
 declare -A scalapack=([gemm]="--op gemm --n $n --nb $nb" [cholesky]="--op potrf --n $n --nb $nb"
   [lu]="--op getrf --n $n --nb $nb" [solve]="--op gesv --n $n --nb $nb" [tsqr]="--op qr --m $m --n $tall_n --nb $qr_nb --grid 2x1" [svd]="")
-declare -A dask=([gemm]="--op gemm $square" [cholesky]="--op cholesky $square" [lu]="--op lu $square"
-  [solve]="--op solve $square" [tsqr]="--op tsqr --m $m --n $tall_n --chunk $tall_chunk $tall_n"
+declare -A dask=([gemm]="--op gemm $dask_square" [cholesky]="--op cholesky $dask_square" [lu]="--op lu $dask_square"
+  [solve]="--op solve $dask_square" [tsqr]="--op tsqr --m $m --n $tall_n --chunk $tall_chunk $tall_n"
   [svd]="--op svd --m $m --n $tall_n --chunk $tall_chunk $tall_n")
 flops() {
   awk -v op="$1" -v n="$n" -v m="$m" -v t="$tall_n" 'BEGIN {
@@ -66,8 +68,7 @@ flops() {
 }
 declare -A unit=([gemm]=gflops [cholesky]=gflops [lu]=seconds [solve]=seconds [tsqr]=seconds [svd]=seconds)
 declare -A target=([gemm]="66 GFLOP/s" [cholesky]="60 GFLOP/s" [lu]="3x Dask" [solve]="3x Dask" [tsqr]="5x Dask" [svd]="5x Dask")
-declare -A size=([gemm]="n=$n, chunks $chunk" [cholesky]="n=$n, chunks $chunk" [lu]="n=$n, chunks $chunk"
-  [solve]="n=$n, chunks $chunk" [tsqr]="${m}x$tall_n, chunks ${tall_chunk}x$tall_n" [svd]="${m}x$tall_n, chunks ${tall_chunk}x$tall_n")
+declare -A size=([gemm]="n=$n" [cholesky]="n=$n" [lu]="n=$n" [solve]="n=$n" [tsqr]="${m}x$tall_n, chunks ${tall_chunk}x$tall_n" [svd]="${m}x$tall_n, chunks ${tall_chunk}x$tall_n")
 
 value_of() { awk -v key="$1:" '$1 == key {print $2; exit}'; }
 wanted() { [[ ",$tools," == *",$1,"* ]]; }
@@ -132,6 +133,8 @@ speedup() { [ -n "$1" ] && [ -n "$2" ] && awk -v d="$1" -v p="$2" 'BEGIN {printf
 
 echo
 echo "Medians of $runs runs; GFLOP/s for gemm and cholesky, seconds otherwise; speedups are the peer's seconds over dtask's (np 3)."
+dtask_chunk=${chunk:-"each app's default"}
+echo "Square chunks: dtask $dtask_chunk, Dask $dask_chunk; ScaLAPACK: the best of nb $nb (tall QR: $qr_nb)."
 echo
 echo "| operation | size | dtask np 3 | dtask 2 threads | ScaLAPACK 2 ranks | Dask 2 threads | vs ScaLAPACK | vs Dask | target | met |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
