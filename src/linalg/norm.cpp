@@ -90,9 +90,8 @@ da::Array singular_norm(const da::Array& x, Singular kind, const Ord& ord, bool 
 da::Array vector_norm(const da::Array& x, const Ord& ord, int axis, bool keepdims) {
   const da::Axes axes{axis};
   const da::ReduceOptions o{.keepdims = keepdims};
-  if (ord.none()) return da::sqrt(da::sum(da::square(x), axes, o));
-  if (!ord.is_number()) DTASK_THROW(ValueError, "Invalid norm order " + ord.str() + " for vectors");
-  const double p = ord.number();
+  if (!ord.none() && !ord.is_number()) DTASK_THROW(ValueError, "Invalid norm order " + ord.str() + " for vectors");
+  const double p = ord.none() ? 2 : ord.number();
   if (p == Ord::inf) return da::max(da::abs(x), axes, o);
   if (p == -Ord::inf) return da::min(da::abs(x), axes, o);
   if (p == 0) return da::sum(da::astype(x != 0, x.dtype()), axes, o);
@@ -147,11 +146,8 @@ da::Array norm(const da::Array& x_in, const Ord& ord, const da::Axes& axis, bool
   const da::Array x = is_floating(x_in.dtype()) ? x_in : x_in.astype(DType::float64);
   const int ndim = static_cast<int>(x.ndim());
   if (axis.empty()) {
-    if (ord.none()) {  // the 2-norm of the flattened array, whatever its dimension
-      da::Axes all(static_cast<std::size_t>(ndim));
-      for (int a = 0; a < ndim; ++a) all[static_cast<std::size_t>(a)] = a;
-      return da::sqrt(da::sum(da::square(x), all, {.keepdims = keepdims}));
-    }
+    // The 2-norm of the flattened array, whatever its dimension (no axes: every axis).
+    if (ord.none()) return da::sqrt(da::sum(da::square(x), {}, {.keepdims = keepdims}));
     if (ndim == 1) return vector_norm(x, ord, 0, keepdims);
     if (ndim == 2) return matrix_norm(x, ord, 0, 1, keepdims);
     DTASK_THROW(ValueError, "Improper number of dimensions to norm.");
