@@ -27,6 +27,8 @@
 #include <dtask/dataframe/shuffle.hpp>
 #include <dtask/delayed.hpp>
 #include <dtask/diagnostics/dot.hpp>
+#include <dtask/linalg/lstsq.hpp>
 #include <dtask/linalg/qr.hpp>
+#include <dtask/linalg/svd.hpp>
 #include <dtask/mpi/runtime.hpp>
 #include <dtask/sched/scheduler.hpp>
