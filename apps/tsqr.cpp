@@ -49,7 +49,9 @@ int run(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (in.chunk.empty()) in.chunk = {20000, in.n};
 
-  const da::Array a = linalg_app::input_matrix(in).persist();
+  const da::Array input = linalg_app::input_matrix(in);
+  la::tsqr(input);  // builds the graph only: a matrix tsqr does not take fails before A is computed
+  const da::Array a = input.persist();
   std::cout << "A: " << dtask::dtype_name(a.dtype()) << dtask::to_string(a.shape()) << " chunks "
             << da::to_string(a.chunks()) << std::endl;
 
