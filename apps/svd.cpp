@@ -2,7 +2,8 @@
 // randomised (linalg::svd_compressed, with power iterations).
 //
 //   ./svd --m 40000 --n 500 --k 10                                    # values only, exact
-//   mpirun -np 3 --bind-to none ./svd --m 400000 --n 500 --chunk 20000,500 --k 500 --vectors --threads 1
+//   mpirun -np 3 --bind-to none ./svd --m 400000 --n 500 --chunk 20000,500 --k 500 --vectors
+//   --threads 1
 //   ./svd --m 400000 --n 500 --k 20 --method randomised --power-iterations 2 --output s.h5:/s
 //
 // A is computed and kept first (persist); the time is that of the decomposition and of writing
@@ -37,27 +38,35 @@ la::SVD top_k(const da::Array& a, const Options& o) {
   if (o.method == "randomised") return la::svd_compressed(a, o.k, o.randomised);
   const std::int64_t n = std::min(a.shape()[0], a.shape()[1]);
   if (o.k < 1 || o.k > n) {
-    throw dtask::LinAlgError("--k " + std::to_string(o.k) + " is not in 1..min(m, n) = " + std::to_string(n), __FILE__, __LINE__);
+    throw dtask::LinAlgError(
+        "--k " + std::to_string(o.k) + " is not in 1..min(m, n) = " + std::to_string(n), __FILE__,
+        __LINE__);
   }
   const la::SVD f = la::svd(a);
-  return la::SVD{f.u[{Slice{}, Slice{0, o.k}}], f.s[{Slice{0, o.k}}], f.v[{Slice{0, o.k}, Slice{}}]};
+  return la::SVD{f.u[{Slice{}, Slice{0, o.k}}], f.s[{Slice{0, o.k}}],
+                 f.v[{Slice{0, o.k}, Slice{}}]};
 }
 
 double flops(const da::Array& a, const Options& o) {
   const double m = static_cast<double>(a.shape()[0]), n = static_cast<double>(a.shape()[1]);
-  if (o.method == "exact") return o.vectors ? 6 * m * n * n - 4.0 / 3.0 * n * n * n : 2 * m * n * n - 2.0 / 3.0 * n * n * n;
-  const double l = static_cast<double>(std::min<std::int64_t>(std::max<std::int64_t>(20, o.k + o.randomised.n_oversamples),
-                                                              std::min(a.shape()[0], a.shape()[1])));
+  if (o.method == "exact")
+    return o.vectors ? 6 * m * n * n - 4.0 / 3.0 * n * n * n
+                     : 2 * m * n * n - 2.0 / 3.0 * n * n * n;
+  const double l = static_cast<double>(
+      std::min<std::int64_t>(std::max<std::int64_t>(20, o.k + o.randomised.n_oversamples),
+                             std::min(a.shape()[0], a.shape()[1])));
   const double q = o.randomised.n_power_iter;
   // A Omega and Q^T A, 2 products per power iteration; a TSQR of Y (m x l) per iteration and
   // one more; the SVD of B^T (n x l); U = Q U_B.
-  return (4 + 4 * q) * m * n * l + (q + 1) * 5 * m * l * l + 6 * n * l * l + (o.vectors ? 2 * m * l * o.k : 0);
+  return (4 + 4 * q) * m * n * l + (q + 1) * 5 * m * l * l + 6 * n * l * l +
+         (o.vectors ? 2 * m * l * o.k : 0);
 }
 
 // Computes what the options ask for, in one computation.
 void compute(const la::SVD& f, const Options& o) {
   std::vector<da::Hdf5Target> targets;
-  for (const auto& [target, array] : {std::pair{o.s_output, f.s}, std::pair{o.u_output, f.u}, std::pair{o.v_output, f.v}}) {
+  for (const auto& [target, array] :
+       {std::pair{o.s_output, f.s}, std::pair{o.u_output, f.u}, std::pair{o.v_output, f.v}}) {
     if (target.empty()) continue;
     const auto [path, dataset] = da::split_hdf5_target(target);
     targets.push_back({path, dataset, array});
@@ -65,7 +74,8 @@ void compute(const la::SVD& f, const Options& o) {
   if (!targets.empty()) {
     da::store(targets, {.overwrite = o.overwrite});
   } else if (o.vectors) {
-    da::concatenate({f.s, da::stack({f.u.sum(), f.v.sum()})}).compute();  // U and V summed on the workers
+    da::concatenate({f.s, da::stack({f.u.sum(), f.v.sum()})})
+        .compute();  // U and V summed on the workers
   } else {
     f.s.compute();
   }
@@ -88,9 +98,12 @@ int run(int argc, char** argv) {
   app.add_option("--method", o.method, "exact (TSQR) or randomised (svd_compressed)")
       ->check(CLI::IsMember({"exact", "randomised"}))
       ->capture_default_str();
-  app.add_option("--power-iterations", o.randomised.n_power_iter, "randomised: power iterations")->capture_default_str();
-  app.add_option("--oversamples", o.randomised.n_oversamples, "randomised: extra columns")->capture_default_str();
-  app.add_option("--sketch-seed", o.randomised.seed, "randomised: seed of the test matrix")->capture_default_str();
+  app.add_option("--power-iterations", o.randomised.n_power_iter, "randomised: power iterations")
+      ->capture_default_str();
+  app.add_option("--oversamples", o.randomised.n_oversamples, "randomised: extra columns")
+      ->capture_default_str();
+  app.add_option("--sketch-seed", o.randomised.seed, "randomised: seed of the test matrix")
+      ->capture_default_str();
   app.add_flag("--vectors", o.vectors, "compute U and V too (as Dask's svd)");
   app.add_option("--output", o.s_output, "FILE:/DATASET for the k singular values");
   app.add_option("--u-output", o.u_output, "FILE:/DATASET for U (m x k); implies --vectors");
@@ -104,20 +117,23 @@ int run(int argc, char** argv) {
   top_k(input, o);  // builds the graph only: bad input fails before A is computed
   const da::Array a = input.persist();
   std::cout << "A: " << dtask::dtype_name(a.dtype()) << dtask::to_string(a.shape()) << " chunks "
-            << da::to_string(a.chunks()) << "\nmethod: " << o.method << (o.vectors ? ", with vectors" : ", values only")
-            << std::endl;
+            << da::to_string(a.chunks()) << "\nmethod: " << o.method
+            << (o.vectors ? ", with vectors" : ", values only") << std::endl;
 
   const auto start = std::chrono::steady_clock::now();
   const la::SVD f = top_k(a, o);
   compute(f, o);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   // The values and the residual of the triplets in one more computation (U and V are formed
   // again when they were not written).
-  const da::Array u = read_back(o.u_output, f.u), s = read_back(o.s_output, f.s), v = read_back(o.v_output, f.v);
+  const da::Array u = read_back(o.u_output, f.u), s = read_back(o.s_output, f.s),
+                  v = read_back(o.v_output, f.v);
   const da::Array difference = a.dot(v.T()) - u * s;
   const da::Array residual = da::sqrt((difference * difference).sum()) / da::sqrt((s * s).sum());
-  const Eigen::VectorXd both = da::concatenate({s, da::stack({residual})}).compute().to_vector<double>();
+  const Eigen::VectorXd both =
+      da::concatenate({s, da::stack({residual})}).compute().to_vector<double>();
   std::cout << "singular values:";
   for (std::int64_t i = 0; i < std::min<std::int64_t>(o.k, 10); ++i) std::cout << " " << both[i];
   std::cout << (o.k > 10 ? " ..." : "") << "\n";

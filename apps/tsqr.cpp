@@ -26,7 +26,8 @@ da::Array frobenius(const da::Array& x) { return da::sqrt((x * x).sum()); }
 Eigen::VectorXd residuals(const da::Array& a, const da::Array& q, const da::Array& r) {
   const std::int64_t n = r.shape()[0];
   const da::Array backward = frobenius(a - q.dot(r)) / frobenius(a);
-  const da::Array orthogonality = frobenius(q.T().dot(q) - da::eye(n, {n, n}, std::nullopt, 0, q.dtype()));
+  const da::Array orthogonality =
+      frobenius(q.T().dot(q) - da::eye(n, {n, n}, std::nullopt, 0, q.dtype()));
   return da::stack({backward, orthogonality}).compute().to_vector<double>();
 }
 
@@ -69,13 +70,15 @@ int run(int argc, char** argv) {
   } else {
     da::store(targets, {.overwrite = overwrite});
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const da::Array q = q_output.empty() ? f.q : read_output(q_output, f.q);
   const da::Array r = r_output.empty() ? f.r : read_output(r_output, f.r);
   const Eigen::VectorXd res = residuals(a, q, r);
   const double m = static_cast<double>(a.shape()[0]), n = static_cast<double>(a.shape()[1]);
-  std::cout << "orthogonality: " << std::scientific << std::setprecision(3) << res[1] << std::defaultfloat << "\n";
+  std::cout << "orthogonality: " << std::scientific << std::setprecision(3) << res[1]
+            << std::defaultfloat << "\n";
   linalg_app::print_figures(seconds, 4 * m * n * n - 4.0 / 3.0 * n * n * n, res[0]);
   return 0;
 }

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <complex>
 #include <cstring>
-#include <string>
-#include <vector>
-
 #include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
+#include <string>
+#include <vector>
 
 #include "../array/product_blas.hpp"
 #include "qr_lapack.hpp"
@@ -21,20 +20,24 @@ template <class F>
 Chunk on_float(DType dtype, F&& f) {
   if (dtype == DType::float64) return f(double{});
   if (dtype == DType::float32) return f(float{});
-  DTASK_THROW(TypeError, "QR needs float32 or float64 blocks, not " + std::string(dtype_name(dtype)));
+  DTASK_THROW(TypeError,
+              "QR needs float32 or float64 blocks, not " + std::string(dtype_name(dtype)));
 }
 
 // The extents of a factored block of an m x n matrix (qr_kernels.hpp).
 struct Factored {
   std::int64_t m, n, k, nb;
   Factored(std::int64_t rows, std::int64_t cols)
-      : m(rows), n(cols), k(std::min(rows, cols)), nb(std::max<std::int64_t>(1, std::min(qr_block_size, k))) {}
+      : m(rows),
+        n(cols),
+        k(std::min(rows, cols)),
+        nb(std::max<std::int64_t>(1, std::min(qr_block_size, k))) {}
   std::int64_t size() const { return m * n + nb * k; }
   void check(const Chunk& f) const {
     if (f.ndim() != 1 || f.size() != size()) {
-      DTASK_THROW(ValueError, "a factored block of a " + std::to_string(m) + " x " + std::to_string(n) +
-                                  " matrix has " + std::to_string(size()) + " elements, not shape " +
-                                  to_string(f.shape()));
+      DTASK_THROW(ValueError, "a factored block of a " + std::to_string(m) + " x " +
+                                  std::to_string(n) + " matrix has " + std::to_string(size()) +
+                                  " elements, not shape " + to_string(f.shape()));
     }
   }
 };
@@ -62,8 +65,9 @@ Chunk qr_factor(const std::vector<const Chunk*>& blocks) {
   std::int64_t m = 0;
   for (const Chunk* b : blocks) {
     if (b->dtype() != first.dtype() || b->ndim() != 2 || b->shape()[1] != n) {
-      DTASK_THROW(ValueError, "qr_factor needs 2-d blocks of one dtype and " + std::to_string(n) + " columns, not " +
-                                  std::string(dtype_name(b->dtype())) + to_string(b->shape()));
+      DTASK_THROW(ValueError, "qr_factor needs 2-d blocks of one dtype and " + std::to_string(n) +
+                                  " columns, not " + std::string(dtype_name(b->dtype())) +
+                                  to_string(b->shape()));
     }
     m += b->shape()[0];
   }
@@ -149,23 +153,27 @@ Chunk qr_t(const Chunk& factored, std::int64_t m, std::int64_t n) {
       for (std::int64_t c = 0; c < ib; ++c) {
         for (std::int64_t r = 0; r < j0; ++r) above[r + c * k] = g[r + (j0 + c) * k];
       }
-      lapack::trmm(CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, j0, ib, T(-1), t, k, above, k);
-      lapack::trmm(CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, j0, ib, T(1), t + j0 + j0 * k, k, above, k);
+      lapack::trmm(CblasLeft, CblasUpper, CblasNoTrans, CblasNonUnit, j0, ib, T(-1), t, k, above,
+                   k);
+      lapack::trmm(CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, j0, ib, T(1),
+                   t + j0 + j0 * k, k, above, k);
     }
     return out;
   });
 }
 
-Chunk qr_q(const Chunk& factored, std::int64_t m, std::int64_t n, const Chunk& t, const Chunk& parent,
-           std::int64_t offset) {
+Chunk qr_q(const Chunk& factored, std::int64_t m, std::int64_t n, const Chunk& t,
+           const Chunk& parent, std::int64_t offset) {
   const Factored f(m, n);
   f.check(factored);
   const std::int64_t k = f.k;
-  if (t.dtype() != factored.dtype() || parent.dtype() != factored.dtype() || t.shape() != Shape{k, k} ||
-      parent.ndim() != 2 || offset < 0 || parent.shape()[0] < offset + k) {
-    DTASK_THROW(ValueError, "qr_q: T " + to_string(t.shape()) + " and rows " + std::to_string(offset) + ".." +
-                                std::to_string(offset + k) + " of " + to_string(parent.shape()) +
-                                " do not fit a factored " + std::to_string(m) + " x " + std::to_string(n) + " block");
+  if (t.dtype() != factored.dtype() || parent.dtype() != factored.dtype() ||
+      t.shape() != Shape{k, k} || parent.ndim() != 2 || offset < 0 ||
+      parent.shape()[0] < offset + k) {
+    DTASK_THROW(ValueError, "qr_q: T " + to_string(t.shape()) + " and rows " +
+                                std::to_string(offset) + ".." + std::to_string(offset + k) +
+                                " of " + to_string(parent.shape()) + " do not fit a factored " +
+                                std::to_string(m) + " x " + std::to_string(n) + " block");
   }
   const std::int64_t p = parent.shape()[1];
   return on_float(factored.dtype(), [&]<class T>(T) {
@@ -182,19 +190,23 @@ Chunk qr_q(const Chunk& factored, std::int64_t m, std::int64_t n, const Chunk& t
     // W^T = X^T Y1 T^T (p x k).
     std::vector<T> wt(xt, xt + k * p);
     lapack::trmm(CblasRight, CblasLower, CblasNoTrans, CblasUnit, p, k, T(1), a, m, wt.data(), p);
-    lapack::trmm(CblasRight, CblasUpper, CblasTrans, CblasNonUnit, p, k, T(1), t.data<T>(), k, wt.data(), p);
+    lapack::trmm(CblasRight, CblasUpper, CblasTrans, CblasNonUnit, p, k, T(1), t.data<T>(), k,
+                 wt.data(), p);
     // Q^T[:, 0:k] = X^T - W^T Y1^T; Q^T[:, k:m] = -W^T Y2^T.
     std::copy(wt.begin(), wt.end(), qt);
     lapack::trmm(CblasRight, CblasLower, CblasTrans, CblasUnit, p, k, T(1), a, m, qt, p);
     for (std::int64_t i = 0; i < k * p; ++i) qt[i] = xt[i] - qt[i];
-    if (m > k) lapack::gemm(CblasNoTrans, CblasTrans, p, m - k, k, T(-1), wt.data(), p, a + k, m, T(0), qt + k * p, p);
+    if (m > k)
+      lapack::gemm(CblasNoTrans, CblasTrans, p, m - k, k, T(-1), wt.data(), p, a + k, m, T(0),
+                   qt + k * p, p);
     return out;
   });
 }
 
 Chunk svd_of_small(const Chunk& r) {
   if (r.ndim() != 2 || r.shape()[0] != r.shape()[1]) {
-    DTASK_THROW(ValueError, "svd_of_small needs a square matrix, not shape " + to_string(r.shape()));
+    DTASK_THROW(ValueError,
+                "svd_of_small needs a square matrix, not shape " + to_string(r.shape()));
   }
   const std::int64_t n = r.shape()[0];
   return on_float(r.dtype(), [&]<class T>(T) {

@@ -28,7 +28,6 @@
 #pragma once
 
 #include <cstdint>
-
 #include <dtask/core/function.hpp>
 
 namespace dtask::linalg::detail {

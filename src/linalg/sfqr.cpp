@@ -15,20 +15,25 @@ namespace {
 
 void check_short_fat(const array::Array& a, const char* function) {
   if (a.ndim() != 2) {
-    DTASK_THROW(LinAlgError, std::string(function) + " needs a matrix (2-d array), not shape " + to_string(a.shape()));
+    DTASK_THROW(LinAlgError, std::string(function) + " needs a matrix (2-d array), not shape " +
+                                 to_string(a.shape()));
   }
   const std::int64_t m = a.shape()[0], n = a.shape()[1];
   if (m >= n) {
-    DTASK_THROW(LinAlgError, std::string(function) + " needs a short-fat matrix (m < n), not shape " +
+    DTASK_THROW(LinAlgError, std::string(function) +
+                                 " needs a short-fat matrix (m < n), not shape " +
                                  to_string(a.shape()) + ": use tsqr, or qr, for a tall-skinny one");
   }
-  if (m == 0) DTASK_THROW(LinAlgError, std::string(function) + " of an empty matrix, shape " + to_string(a.shape()));
+  if (m == 0)
+    DTASK_THROW(LinAlgError,
+                std::string(function) + " of an empty matrix, shape " + to_string(a.shape()));
   const std::int64_t first = a.chunks()[1][0];
   if (a.numblocks()[0] != 1 || first < m) {
-    DTASK_THROW(LinAlgError, std::string(function) +
-                                 " needs one chunk along axis 0 and a first chunk along axis 1 of at least " +
-                                 std::to_string(m) + " columns: rechunk to {" + std::to_string(m) + ", " +
-                                 std::to_string(std::max(m, first)) + "}");
+    DTASK_THROW(LinAlgError,
+                std::string(function) +
+                    " needs one chunk along axis 0 and a first chunk along axis 1 of at least " +
+                    std::to_string(m) + " columns: rechunk to {" + std::to_string(m) + ", " +
+                    std::to_string(std::max(m, first)) + "}");
   }
 }
 
@@ -46,7 +51,10 @@ QR sfqr(const array::Array& input) {
   const Key signs = tasks.key("signs", {0});
   tasks.add(signs, Task(detail::qr_signs_function(), {factored, Value(m), Value(first)}), 1);
   const Key q = tasks.key("q", {0, 0});
-  tasks.add(q, Task(detail::qr_q_function(), {factored, Value(m), Value(first), t, signs, Value(std::int64_t{0})}), 1);
+  tasks.add(q,
+            Task(detail::qr_q_function(),
+                 {factored, Value(m), Value(first), t, signs, Value(std::int64_t{0})}),
+            1);
   const Key r = tasks.key("r", {0, 0});
   tasks.add(r, Task(detail::qr_r_function(), {factored, Value(m), Value(first), Value(true)}), 1);
   const LayerPtr layer = tasks.finish({a});

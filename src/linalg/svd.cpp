@@ -23,23 +23,27 @@ SVD tall_svd(const array::Array& a) {
   tasks.add(small, Task(detail::svd_of_small_function(), {r}), 100);
   tree.add_q(small, tasks.name("u"));
   const LayerPtr layer = tasks.finish({a});
-  const array::Array packed = detail::output(layer, tasks.name("svd-r"), a.dtype(), {{2 * n + 1}, {n}});
-  return SVD{detail::output(layer, tasks.name("u"), a.dtype(), {a.chunks()[0], {n}}), packed[{2 * n}],
-             packed[{array::Slice{n, 2 * n}, array::Slice{}}]};
+  const array::Array packed =
+      detail::output(layer, tasks.name("svd-r"), a.dtype(), {{2 * n + 1}, {n}});
+  return SVD{detail::output(layer, tasks.name("u"), a.dtype(), {a.chunks()[0], {n}}),
+             packed[{2 * n}], packed[{array::Slice{n, 2 * n}, array::Slice{}}]};
 }
 
 }  // namespace
 
 SVD svd(const array::Array& input) {
-  if (input.ndim() != 2) DTASK_THROW(LinAlgError, "svd needs a matrix (2-d array), not shape " + to_string(input.shape()));
+  if (input.ndim() != 2)
+    DTASK_THROW(LinAlgError,
+                "svd needs a matrix (2-d array), not shape " + to_string(input.shape()));
   const std::int64_t m = input.shape()[0], n = input.shape()[1];
   if (m >= n) {
     detail::check_tsqr_input(input, "svd");
     return tall_svd(detail::float_input(input));
   }
   if (input.numblocks()[0] != 1) {
-    DTASK_THROW(LinAlgError, "svd of a short-fat matrix (m < n) needs one chunk along axis 0: rechunk to {" +
-                                 std::to_string(m) + ", " + std::to_string(input.chunks()[1][0]) + "}");
+    DTASK_THROW(LinAlgError,
+                "svd of a short-fat matrix (m < n) needs one chunk along axis 0: rechunk to {" +
+                    std::to_string(m) + ", " + std::to_string(input.chunks()[1][0]) + "}");
   }
   // A^T = U' S V' gives A = V'^T S U'^T.
   const array::Array transposed = detail::float_input(input).T();

@@ -23,20 +23,22 @@ std::int64_t compression_level(std::int64_t min_extent, std::int64_t k, std::int
 
 SVD svd_compressed(const array::Array& input, std::int64_t k, const SvdCompressedOptions& options) {
   if (input.ndim() != 2) {
-    DTASK_THROW(LinAlgError, "svd_compressed needs a matrix (2-d array), not shape " + to_string(input.shape()));
+    DTASK_THROW(LinAlgError,
+                "svd_compressed needs a matrix (2-d array), not shape " + to_string(input.shape()));
   }
   const std::int64_t m = input.shape()[0], n = input.shape()[1], min_extent = std::min(m, n);
   if (k < 1 || k > min_extent) {
-    DTASK_THROW(LinAlgError, "svd_compressed: k = " + std::to_string(k) + " is not in 1..min(m, n) = " +
-                                 std::to_string(min_extent) + " for shape " + to_string(input.shape()));
+    DTASK_THROW(LinAlgError, "svd_compressed: k = " + std::to_string(k) +
+                                 " is not in 1..min(m, n) = " + std::to_string(min_extent) +
+                                 " for shape " + to_string(input.shape()));
   }
   if (options.n_power_iter < 0 || options.n_oversamples < 0) {
     DTASK_THROW(LinAlgError, "svd_compressed: n_power_iter and n_oversamples must be >= 0");
   }
   const array::Array a = detail::float_input(input);
   const std::int64_t l = compression_level(min_extent, k, options.n_oversamples);
-  const array::Array omega =
-      array::random::normal(0.0, 1.0, {n, l}, array::Chunks{a.chunks()[1], {l}}, options.seed, a.dtype());
+  const array::Array omega = array::random::normal(
+      0.0, 1.0, {n, l}, array::Chunks{a.chunks()[1], {l}}, options.seed, a.dtype());
   array::Array y = a.dot(omega);  // m x l in a's row chunks
   for (int i = 0; i < options.n_power_iter; ++i) y = a.dot(a.T().dot(tsqr(y).q));
   const array::Array q = tsqr(y).q;
@@ -44,7 +46,8 @@ SVD svd_compressed(const array::Array& input, std::int64_t k, const SvdCompresse
   const SVD t = svd(q.T().dot(a).T());
   const array::Array u = q.dot(t.v.T());
   using array::Slice;
-  return detail::flip_signs(SVD{u[{Slice{}, Slice{0, k}}], t.s[{Slice{0, k}}], t.u.T()[{Slice{0, k}, Slice{}}]});
+  return detail::flip_signs(
+      SVD{u[{Slice{}, Slice{0, k}}], t.s[{Slice{0, k}}], t.u.T()[{Slice{0, k}, Slice{}}]});
 }
 
 }  // namespace dtask::linalg

@@ -16,12 +16,10 @@
 #pragma once
 
 #include <cstdint>
+#include <dtask/array/array.hpp>
+#include <dtask/linalg/qr.hpp>
 #include <string>
 #include <vector>
-
-#include <dtask/array/array.hpp>
-
-#include <dtask/linalg/qr.hpp>
 
 #include "task_layer.hpp"
 
@@ -67,7 +65,8 @@ class TsqrTree {
 
   std::int64_t k_of(const Node& node) const { return std::min(node.rows, n_); }
   // Adds the tasks of node's Q applied to rows offset.. of parent, then those of its children.
-  void add_q_of(std::size_t node, const Key& parent, std::int64_t offset, const std::string& output_name);
+  void add_q_of(std::size_t node, const Key& parent, std::int64_t offset,
+                const std::string& output_name);
 
   TaskLayer& tasks_;
   std::int64_t n_;

@@ -54,7 +54,8 @@ TEST(MpiQr, SvdAndSvdCompressed) {
   expect_same_bits(f.v);
   std::srand(6);
   const Matrix low = Matrix::Random(400, 3) * Matrix::Random(3, 50);
-  const la::SVD c = la::svd_compressed(da::from_eigen(low, {100, 25}), 3, {.n_power_iter = 1, .seed = 7});
+  const la::SVD c =
+      la::svd_compressed(da::from_eigen(low, {100, 25}), 3, {.n_power_iter = 1, .seed = 7});
   const Eigen::VectorXd cs = eigen_of(c.s);
   EXPECT_LE(relative_error(eigen_of(c.u) * cs.asDiagonal() * eigen_of(c.v), low), 1e-12);
   expect_same_bits(c.u);
@@ -77,7 +78,9 @@ TEST(MpiQr, RankDeficientLstsqFailsInTheTask) {
     f.x.compute();
     ADD_FAILURE() << "no error";
   } catch (const dtask::TaskError& e) {
-    EXPECT_NE(std::string(e.what()).find("lstsq: matrix is rank deficient: R(3, 3) is zero"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("lstsq: matrix is rank deficient: R(3, 3) is zero"),
+              std::string::npos)
+        << e.what();
   }
 }
 

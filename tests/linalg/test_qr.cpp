@@ -24,7 +24,10 @@ using dtask::linalg::testing::same_bits;
 
 // Eigen's R with its rows negated where the diagonal is negative: the R tsqr promises.
 Matrix eigen_r(const Matrix& a) {
-  Matrix r = a.householderQr().matrixQR().topRows(std::min(a.rows(), a.cols())).triangularView<Eigen::Upper>();
+  Matrix r = a.householderQr()
+                 .matrixQR()
+                 .topRows(std::min(a.rows(), a.cols()))
+                 .triangularView<Eigen::Upper>();
   for (Eigen::Index i = 0; i < r.rows(); ++i) {
     if (r(i, i) < 0) r.row(i) *= -1;
   }
@@ -41,10 +44,12 @@ void expect_qr(const da::Array& a, const la::QR& f, double tolerance) {
   ASSERT_EQ(q.cols(), std::min(am.rows(), am.cols()));
   EXPECT_LE(relative_error(q * r, am), tolerance);
   const Matrix gram = q.transpose() * q;
-  EXPECT_LE((gram - Matrix::Identity(q.cols(), q.cols())).norm() / std::sqrt(double(q.cols())), tolerance);
+  EXPECT_LE((gram - Matrix::Identity(q.cols(), q.cols())).norm() / std::sqrt(double(q.cols())),
+            tolerance);
   for (Eigen::Index i = 0; i < r.rows(); ++i) {
     EXPECT_GE(r(i, i), 0.0) << i;
-    for (Eigen::Index j = 0; j < std::min(i, r.cols()); ++j) EXPECT_EQ(r(i, j), 0.0) << i << ", " << j;
+    for (Eigen::Index j = 0; j < std::min(i, r.cols()); ++j)
+      EXPECT_EQ(r(i, j), 0.0) << i << ", " << j;
   }
   EXPECT_LE(relative_error(r, eigen_r(am)), tolerance * 10);
   EXPECT_TRUE(same_bits(f.q.compute(), q_sync));
@@ -108,7 +113,8 @@ TEST(Tsqr, RankDeficientColumnsStayOrthonormal) {
 }
 
 TEST(Sfqr, ShortFatMatchesEigen) {
-  for (const auto& chunks : {da::ChunkSpec({10, 12}), da::ChunkSpec({10, 37}), da::ChunkSpec({10, 10})}) {
+  for (const auto& chunks :
+       {da::ChunkSpec({10, 12}), da::ChunkSpec({10, 37}), da::ChunkSpec({10, 10})}) {
     const auto a = random_matrix(10, 37, chunks, 9);
     expect_qr(a, la::sfqr(a), 1e-12);
     expect_qr(a, la::qr(a), 1e-12);
@@ -130,18 +136,42 @@ void expect_message(const std::function<void()>& build, const std::string& text)
 }
 
 TEST(Tsqr, BadInputNamesTheFix) {
-  expect_message([] { la::tsqr(random_matrix(10, 20, {10, 20}, 1)); },
-                 "tsqr needs a tall-skinny matrix (m >= n), not shape (10, 20): use sfqr, or qr, for a short-fat one");
-  expect_message([] { la::tsqr(random_matrix(100, 20, {30, 10}, 1)); },
-                 "tsqr needs one chunk along axis 1: rechunk to {30, 20}");
-  expect_message([] { la::tsqr(da::random::random({10}, 5, 1)); }, "tsqr needs a matrix (2-d array), not shape (10,)");
-  expect_message([] { la::sfqr(random_matrix(10, 30, {5, 30}, 1)); },
-                 "sfqr needs one chunk along axis 0 and a first chunk along axis 1 of at least 10 columns: rechunk to "
-                 "{10, 30}");
+  expect_message(
+      [] {
+        la::tsqr(random_matrix(10, 20, {10, 20}, 1));
+      },
+      "tsqr needs a tall-skinny matrix (m >= n), not shape (10, 20): use sfqr, or qr, for a "
+      "short-fat one");
+  expect_message(
+      [] {
+        la::tsqr(random_matrix(100, 20, {30, 10}, 1));
+      },
+      "tsqr needs one chunk along axis 1: rechunk to {30, 20}");
+  expect_message([] { la::tsqr(da::random::random({10}, 5, 1)); },
+                 "tsqr needs a matrix (2-d array), not shape (10,)");
+  expect_message(
+      [] {
+        la::sfqr(random_matrix(10, 30, {5, 30}, 1));
+      },
+      "sfqr needs one chunk along axis 0 and a first chunk along axis 1 of at least 10 columns: "
+      "rechunk to "
+      "{10, 30}");
   expect_message([] { la::sfqr(random_matrix(10, 30, {10, 8}, 1)); }, "rechunk to {10, 10}");
-  expect_message([] { la::sfqr(random_matrix(30, 10, {30, 10}, 1)); }, "sfqr needs a short-fat matrix (m < n)");
-  expect_message([] { la::qr(random_matrix(100, 20, {30, 10}, 1)); }, "qr needs one chunk along axis 1: rechunk to {30, 20}");
-  expect_message([] { la::qr(random_matrix(10, 30, {5, 10}, 1)); }, "qr needs one chunk along axis 0");
+  expect_message(
+      [] {
+        la::sfqr(random_matrix(30, 10, {30, 10}, 1));
+      },
+      "sfqr needs a short-fat matrix (m < n)");
+  expect_message(
+      [] {
+        la::qr(random_matrix(100, 20, {30, 10}, 1));
+      },
+      "qr needs one chunk along axis 1: rechunk to {30, 20}");
+  expect_message(
+      [] {
+        la::qr(random_matrix(10, 30, {5, 10}, 1));
+      },
+      "qr needs one chunk along axis 0");
 }
 
 }  // namespace

@@ -46,8 +46,10 @@ void expect_svd(const Matrix& a, const Computed& f, double tolerance) {
   ASSERT_EQ(f.v.cols(), a.cols());
   EXPECT_LE(relative_error(f.s, reference.singularValues()), tolerance);
   EXPECT_LE(relative_error(f.u * f.s.asDiagonal() * f.v, a), tolerance);
-  EXPECT_LE((f.u.transpose() * f.u - Matrix::Identity(k, k)).norm(), tolerance * std::sqrt(double(k)));
-  EXPECT_LE((f.v * f.v.transpose() - Matrix::Identity(k, k)).norm(), tolerance * std::sqrt(double(k)));
+  EXPECT_LE((f.u.transpose() * f.u - Matrix::Identity(k, k)).norm(),
+            tolerance * std::sqrt(double(k)));
+  EXPECT_LE((f.v * f.v.transpose() - Matrix::Identity(k, k)).norm(),
+            tolerance * std::sqrt(double(k)));
   for (Eigen::Index j = 0; j < k; ++j) {
     EXPECT_GE(f.v.row(j).sum(), 0.0) << j;
     const Eigen::RowVectorXd expected = reference.matrixV().col(j).transpose();
@@ -89,7 +91,9 @@ TEST(Svd, SingularValuesAloneFormNoU) {
   const dtask::Plan plan = dtask::build_plan(f.s.graph(), keys);
   for (const auto& node : plan.nodes) {
     const std::string_view name = node.key().name();
-    EXPECT_FALSE(name.starts_with("svd-t") || name.starts_with("svd-q") || name.starts_with("svd-u")) << name;
+    EXPECT_FALSE(name.starts_with("svd-t") || name.starts_with("svd-q") ||
+                 name.starts_with("svd-u"))
+        << name;
   }
 }
 
@@ -103,10 +107,18 @@ void expect_message(const std::function<void()>& run, const std::string& text) {
 }
 
 TEST(Svd, BadInputNamesTheFix) {
-  expect_message([] { la::svd(random_matrix(100, 20, {30, 10}, 1)); }, "svd needs one chunk along axis 1: rechunk to {30, 20}");
-  expect_message([] { la::svd(random_matrix(10, 30, {5, 30}, 1)); },
-                 "svd of a short-fat matrix (m < n) needs one chunk along axis 0: rechunk to {10, 30}");
-  expect_message([] { la::svd(da::random::random({10}, 5, 1)); }, "svd needs a matrix (2-d array), not shape (10,)");
+  expect_message(
+      [] {
+        la::svd(random_matrix(100, 20, {30, 10}, 1));
+      },
+      "svd needs one chunk along axis 1: rechunk to {30, 20}");
+  expect_message(
+      [] {
+        la::svd(random_matrix(10, 30, {5, 30}, 1));
+      },
+      "svd of a short-fat matrix (m < n) needs one chunk along axis 0: rechunk to {10, 30}");
+  expect_message([] { la::svd(da::random::random({10}, 5, 1)); },
+                 "svd needs a matrix (2-d array), not shape (10,)");
 }
 
 // A rank-r matrix m x n: a product of uniform random m x r and r x n factors.
@@ -141,7 +153,8 @@ TEST(SvdCompressed, PowerIterationsSharpenADecayingSpectrum) {
   const Matrix m = with_spectrum(400, sigma, 8);
   const auto a = da::from_eigen(m, {100, 60});
   const auto error_with = [&](int iterations) {
-    const la::SVD f = la::svd_compressed(a, 5, {.n_power_iter = iterations, .n_oversamples = 5, .seed = 4});
+    const la::SVD f =
+        la::svd_compressed(a, 5, {.n_power_iter = iterations, .n_oversamples = 5, .seed = 4});
     return relative_error(compute_sync(f.s).to_vector<double>(), sigma.head(5));
   };
   const double plain = error_with(0), sharpened = error_with(3);
@@ -154,13 +167,16 @@ TEST(SvdCompressed, Float32AndSameBits) {
   const la::SVD f = la::svd_compressed(a, 4, {.n_power_iter = 1, .seed = 5});
   EXPECT_EQ(f.u.dtype(), dtask::DType::float32);
   const Computed c = computed(f);
-  EXPECT_LE(relative_error(c.u * c.s.asDiagonal() * c.v, compute_sync(a).to_matrix<double>()), 1e-5);
+  EXPECT_LE(relative_error(c.u * c.s.asDiagonal() * c.v, compute_sync(a).to_matrix<double>()),
+            1e-5);
 }
 
 TEST(SvdCompressed, BadKIsALinAlgError) {
   const auto a = random_matrix(50, 20, {10, 10}, 1);
-  expect_message([&] { la::svd_compressed(a, 21); }, "svd_compressed: k = 21 is not in 1..min(m, n) = 20 for shape (50, 20)");
-  expect_message([&] { la::svd_compressed(a, 0); }, "svd_compressed: k = 0 is not in 1..min(m, n) = 20");
+  expect_message([&] { la::svd_compressed(a, 21); },
+                 "svd_compressed: k = 21 is not in 1..min(m, n) = 20 for shape (50, 20)");
+  expect_message([&] { la::svd_compressed(a, 0); },
+                 "svd_compressed: k = 0 is not in 1..min(m, n) = 20");
 }
 
 TEST(Lstsq, VectorMatchesEigen) {
@@ -178,7 +194,9 @@ TEST(Lstsq, VectorMatchesEigen) {
   EXPECT_EQ(residuals.shape(), (dtask::Shape{1}));
   EXPECT_NEAR(residuals.to_vector<double>()[0], (am * expected - bv).squaredNorm(), 1e-10);
   EXPECT_EQ(compute_sync(f.rank).item<std::int64_t>(), 12);
-  EXPECT_LE(relative_error(compute_sync(f.s).to_vector<double>(), Eigen::BDCSVD<Matrix>(am).singularValues()), 1e-12);
+  EXPECT_LE(relative_error(compute_sync(f.s).to_vector<double>(),
+                           Eigen::BDCSVD<Matrix>(am).singularValues()),
+            1e-12);
 }
 
 TEST(Lstsq, MatrixRightHandSide) {
@@ -190,7 +208,8 @@ TEST(Lstsq, MatrixRightHandSide) {
   EXPECT_LE(relative_error(compute_sync(f.x).to_matrix<double>(), expected), 1e-12);
   const Vector residuals = compute_sync(f.residuals).to_vector<double>();
   ASSERT_EQ(residuals.size(), 3);
-  for (int j = 0; j < 3; ++j) EXPECT_NEAR(residuals[j], (am * expected.col(j) - bm.col(j)).squaredNorm(), 1e-10);
+  for (int j = 0; j < 3; ++j)
+    EXPECT_NEAR(residuals[j], (am * expected.col(j) - bm.col(j)).squaredNorm(), 1e-10);
 }
 
 TEST(Lstsq, RankDeficientAIsReported) {
@@ -200,7 +219,8 @@ TEST(Lstsq, RankDeficientAIsReported) {
   const la::LeastSquares f = la::lstsq(a, da::ones({60}, 20));
   EXPECT_EQ(compute_sync(f.rank).item<std::int64_t>(), 4);
   expect_message([&] { compute_sync(f.x); }, "lstsq: matrix is rank deficient: R(2, 2) is zero");
-  expect_message([&] { la::lstsq(a, da::ones({59}, 20)); }, "lstsq: b must have 60 rows, as a (60, 5)");
+  expect_message([&] { la::lstsq(a, da::ones({59}, 20)); },
+                 "lstsq: b must have 60 rows, as a (60, 5)");
 }
 
 }  // namespace

@@ -21,7 +21,6 @@
 #pragma once
 
 #include <cstdint>
-
 #include <dtask/array/array.hpp>
 
 namespace dtask::linalg {
