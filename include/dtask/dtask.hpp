@@ -28,5 +28,8 @@
 #include <dtask/delayed.hpp>
 #include <dtask/diagnostics/dot.hpp>
 #include <dtask/linalg/norm.hpp>
+#include <dtask/linalg/lstsq.hpp>
+#include <dtask/linalg/qr.hpp>
+#include <dtask/linalg/svd.hpp>
 #include <dtask/mpi/runtime.hpp>
 #include <dtask/sched/scheduler.hpp>

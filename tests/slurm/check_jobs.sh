@@ -17,6 +17,8 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 DTASK_MPIRUN_FL
 declare -A arguments=(
   [seed_groupby]="$work/reviews.csv"
   [gemm]="--n 600 --chunk 128 --output $work/gemm.h5:/c --overwrite"
+  [tsqr]="--m 20000 --n 100 --chunk 2000,100 --q-output $work/q.h5:/q --r-output $work/r.h5:/r --overwrite"
+  [svd]="--m 20000 --n 100 --chunk 2000,100 --k 10 --vectors --output $work/s.h5:/s --overwrite"
 )
 
 failures=0
