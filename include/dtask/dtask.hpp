@@ -27,5 +27,6 @@
 #include <dtask/dataframe/shuffle.hpp>
 #include <dtask/delayed.hpp>
 #include <dtask/diagnostics/dot.hpp>
+#include <dtask/linalg/cholesky.hpp>
 #include <dtask/mpi/runtime.hpp>
 #include <dtask/sched/scheduler.hpp>
