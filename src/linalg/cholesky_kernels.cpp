@@ -2,6 +2,7 @@
 
 #include <lapack.h>
 
+#include <algorithm>
 #include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
 
@@ -16,13 +17,13 @@ namespace {
 // L = U^T of A = L L^T, in place and without LAPACKE's row-major copies. The Fortran routines
 // are called directly: OpenBLAS exports them (its own potrf), but not LAPACKE here.
 lapack_int potrf_upper_column_major(double* a, lapack_int n) {
-  lapack_int info = 0;
-  LAPACK_dpotrf("U", &n, a, &n, &info);
+  lapack_int info = 0, lda = std::max<lapack_int>(n, 1);
+  LAPACK_dpotrf("U", &n, a, &lda, &info);
   return info;
 }
 lapack_int potrf_upper_column_major(float* a, lapack_int n) {
-  lapack_int info = 0;
-  LAPACK_spotrf("U", &n, a, &n, &info);
+  lapack_int info = 0, lda = std::max<lapack_int>(n, 1);
+  LAPACK_spotrf("U", &n, a, &lda, &info);
   return info;
 }
 

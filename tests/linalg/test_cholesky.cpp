@@ -39,6 +39,11 @@ TEST(Cholesky, LowerAndUpperMatchEigenOnRaggedChunks) {
   }
 }
 
+TEST(Cholesky, EmptyMatrixGivesAnEmptyFactor) {
+  const dtask::Chunk l = compute_sync(cholesky(da::zeros({0, 0}, {4, 4}), true));
+  EXPECT_EQ(l.shape(), (dtask::Shape{0, 0}));
+}
+
 TEST(Cholesky, Float32StaysFloat32) {
   const Matrix s = spd_matrix(37, 5);
   const da::Array a = da::from_eigen(s.cast<float>().eval(), {10, 10});
