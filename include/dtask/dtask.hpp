@@ -31,5 +31,6 @@
 #include <dtask/linalg/lstsq.hpp>
 #include <dtask/linalg/qr.hpp>
 #include <dtask/linalg/svd.hpp>
+#include <dtask/linalg/cholesky.hpp>
 #include <dtask/mpi/runtime.hpp>
 #include <dtask/sched/scheduler.hpp>
