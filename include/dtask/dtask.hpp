@@ -27,5 +27,8 @@
 #include <dtask/dataframe/shuffle.hpp>
 #include <dtask/delayed.hpp>
 #include <dtask/diagnostics/dot.hpp>
+#include <dtask/linalg/lu.hpp>
+#include <dtask/linalg/solve.hpp>
+#include <dtask/linalg/triangular.hpp>
 #include <dtask/mpi/runtime.hpp>
 #include <dtask/sched/scheduler.hpp>

@@ -1,0 +1,130 @@
+#include <dtask/linalg/lu.hpp>
+
+#include <dtask/array/chunks.hpp>
+
+#include "lu_factors.hpp"
+#include "lu_kernels.hpp"
+#include "square_blocks.hpp"
+#include "task_layer.hpp"
+
+namespace dtask::linalg {
+
+namespace detail {
+
+namespace {
+
+using array::Array;
+using Index = std::int64_t;
+using Block = std::int32_t;  // a block's index along an axis (Key::Index)
+
+// Priorities (higher runs first): the tasks of step k that finish block column j rank by j, so
+// column k + 1 is updated and factored before the rest of step k's updates (lookahead); within
+// a column, its panel before its updates. The blocks of the results rank lowest, except copies
+// of U that let an update's tall result be freed early.
+std::int32_t column_level(Block j, Block blocks) { return static_cast<std::int32_t>(3 * (blocks - j)); }
+constexpr std::int32_t panel_bonus = 2, update_bonus = 1, result_priority = 0;
+
+class LuGraph {
+ public:
+  explicit LuGraph(const Array& a)
+      : a_(a), sizes_(a.chunks()[0]), offsets_(array::chunk_offsets(sizes_)), blocks_(static_cast<Block>(sizes_.size())),
+        n_(a.shape()[0]), tasks_("lu") {}
+
+  LuFactors build() {
+    for (Block k = 0; k < blocks_; ++k) add_step(k);
+    for (Block i = 0; i < blocks_; ++i) {
+      tasks_.add(Key(tasks_.name("order-block"), {i}), Task(lu_rows_function(), {order(i), Value(Index{0}), Value(size(i))}),
+                 column_level(i, blocks_) + panel_bonus);
+      for (Block j = 0; j < blocks_; ++j) {
+        add_u_block(i, j);
+        add_l_block(i, j);
+        tasks_.add(Key(tasks_.name("p"), {i, j}),
+                   Task(lu_permutation_block_function(), {Key(tasks_.name("order-block"), {j}), Value(offset(i)), Value(size(i)),
+                                                          Value(static_cast<std::int64_t>(a_.dtype()))}),
+                   result_priority);
+      }
+    }
+    const LayerPtr layer = tasks_.finish({a_});
+    const array::Chunks chunks = a_.chunks();
+    return LuFactors{output(layer, tasks_.name("order-block"), DType::int64, {sizes_}),
+                     output(layer, tasks_.name("p"), a_.dtype(), chunks), output(layer, tasks_.name("l"), a_.dtype(), chunks),
+                     output(layer, tasks_.name("u"), a_.dtype(), chunks)};
+  }
+
+ private:
+  Key panel(Block k) { return tasks_.key("panel", {k}); }
+  Key order(Block k) { return tasks_.key("order", {k}); }
+  Key update(Block k, Block j) { return tasks_.key("update", {k, j}); }
+
+  // Block column j as it enters step k: a's blocks at step 0, else the tall result of step k - 1's
+  // update without its top (the rows of U(k - 1, j)).
+  KeyList column(Block k, Block j) {
+    if (k > 0) return {update(k - 1, j)};
+    KeyList keys;
+    for (Block i = 0; i < blocks_; ++i) keys.push_back(a_.key({Index{i}, Index{j}}));
+    return keys;
+  }
+  Index size(Block i) const { return sizes_[static_cast<std::size_t>(i)]; }
+  Index offset(Block i) const { return offsets_[static_cast<std::size_t>(i)]; }
+  Index skip(Block k) const { return k > 0 ? size(k - 1) : 0; }
+
+  void add_step(Block k) {
+    const std::int32_t level = column_level(k, blocks_);
+    tasks_.add(panel(k), Task(lu_panel_function(), {column(k, k), Value(skip(k)), Value(offset(k))}), level + panel_bonus);
+    tasks_.add(order(k), Task(lu_order_function(), {k > 0 ? KeyList{order(k - 1)} : KeyList{}, Value(skip(k)), panel(k), Value(n_)}),
+               level + panel_bonus);
+    for (Block j = k + 1; j < blocks_; ++j) {
+      tasks_.add(update(k, j), Task(lu_update_function(), {panel(k), column(k, j), Value(skip(k))}),
+                 column_level(j, blocks_) + update_bonus);
+    }
+  }
+
+  Task zeros(Block i, Block j) const {
+    return Task(lu_zeros_function(), {Value(Shape{size(i), size(j)}), Value(static_cast<std::int64_t>(a_.dtype()))});
+  }
+
+  void add_u_block(Block i, Block j) {
+    const Key key(tasks_.name("u"), {i, j});
+    if (i > j) {
+      tasks_.add(key, zeros(i, j), result_priority);
+    } else if (i == j) {
+      tasks_.add(key, Task(lu_triangle_function(), {panel(i), Value(true)}), result_priority);
+    } else {  // U(i, j) tops block column j's tall result of step i
+      tasks_.add(key, Task(lu_rows_function(), {update(i, j), Value(Index{0}), Value(size(i))}), column_level(j, blocks_));
+    }
+  }
+
+  void add_l_block(Block i, Block j) {
+    const Key key(tasks_.name("l"), {i, j});
+    if (i < j) {
+      tasks_.add(key, zeros(i, j), result_priority);
+    } else if (i == j) {
+      tasks_.add(key, Task(lu_triangle_function(), {panel(i), Value(false)}), result_priority);
+    } else {  // rows of panel j in the order of every later step's swaps
+      tasks_.add(key, Task(lu_lower_block_function(), {panel(j), order(j), Key(tasks_.name("order-block"), {i}), Value(n_)}),
+                 result_priority);
+    }
+  }
+
+  Array a_;
+  std::vector<Index> sizes_, offsets_;
+  Block blocks_;
+  Index n_;
+  TaskLayer tasks_;
+};
+
+}  // namespace
+
+LuFactors lu_factors(const array::Array& a) {
+  check_square_blocks(a, "lu");
+  return LuGraph(as_float(a)).build();
+}
+
+}  // namespace detail
+
+LU lu(const array::Array& a) {
+  detail::LuFactors f = detail::lu_factors(a);
+  return LU{std::move(f.p), std::move(f.l), std::move(f.u)};
+}
+
+}  // namespace dtask::linalg
