@@ -17,12 +17,12 @@ using array::Array;
 using Index = std::int64_t;
 using Block = std::int32_t;  // a block's index along an axis (Key::Index)
 
-// Priorities (higher runs first): the tasks of step k that finish block column j rank by j, so
-// column k + 1 is updated and factored before the rest of step k's updates (lookahead); within
-// a column, its panel before its updates. The blocks of the results rank lowest, except copies
-// of U that let an update's tall result be freed early.
-std::int32_t column_level(Block j, Block blocks) { return static_cast<std::int32_t>(3 * (blocks - j)); }
-constexpr std::int32_t panel_bonus = 2, update_bonus = 1, result_priority = 0;
+// Priorities (higher runs first): the tasks of step k on block column j rank by j, so column
+// k + 1 is updated and factored before the rest of step k's updates (lookahead); within a
+// column, its panel, then its block of U, then its block updates. The other blocks of the
+// results rank lowest.
+std::int32_t column_level(Block j, Block blocks) { return static_cast<std::int32_t>(4 * (blocks - j)); }
+constexpr std::int32_t panel_bonus = 3, u_bonus = 2, update_bonus = 1, result_priority = 0;
 
 class LuGraph {
  public:
@@ -54,28 +54,34 @@ class LuGraph {
  private:
   Key panel(Block k) { return tasks_.key("panel", {k}); }
   Key order(Block k) { return tasks_.key("order", {k}); }
-  Key update(Block k, Block j) { return tasks_.key("update", {k, j}); }
+  Key u(Block i, Block j) { return Key(tasks_.name("u"), {i, j}); }
+  Key update(Block k, Block i, Block j) { return tasks_.key("update", {k, i, j}); }
 
-  // Block column j as it enters step k: a's blocks at step 0, else the tall result of step k - 1's
-  // update without its top (the rows of U(k - 1, j)).
+  // Blocks k.. of block column j as they enter step k: a's blocks, or step k - 1's updates.
   KeyList column(Block k, Block j) {
-    if (k > 0) return {update(k - 1, j)};
     KeyList keys;
-    for (Block i = 0; i < blocks_; ++i) keys.push_back(a_.key({Index{i}, Index{j}}));
+    for (Block i = k; i < blocks_; ++i) keys.push_back(k == 0 ? a_.key({Index{i}, Index{j}}) : update(k - 1, i, j));
     return keys;
   }
   Index size(Block i) const { return sizes_[static_cast<std::size_t>(i)]; }
   Index offset(Block i) const { return offsets_[static_cast<std::size_t>(i)]; }
-  Index skip(Block k) const { return k > 0 ? size(k - 1) : 0; }
 
+  // Step k: the panel; then per block column j > k its block U(k, j) (rows swapped as the
+  // panel's, then a TRSM) and one GEMM update per block below, each copying only its own rows.
   void add_step(Block k) {
     const std::int32_t level = column_level(k, blocks_);
-    tasks_.add(panel(k), Task(lu_panel_function(), {column(k, k), Value(skip(k)), Value(offset(k))}), level + panel_bonus);
-    tasks_.add(order(k), Task(lu_order_function(), {k > 0 ? KeyList{order(k - 1)} : KeyList{}, Value(skip(k)), panel(k), Value(n_)}),
+    tasks_.add(panel(k), Task(lu_panel_function(), {column(k, k), Value(offset(k))}), level + panel_bonus);
+    tasks_.add(order(k),
+               Task(lu_order_function(), {k > 0 ? KeyList{order(k - 1)} : KeyList{}, Value(k > 0 ? size(k - 1) : 0), panel(k), Value(n_)}),
                level + panel_bonus);
     for (Block j = k + 1; j < blocks_; ++j) {
-      tasks_.add(update(k, j), Task(lu_update_function(), {panel(k), column(k, j), Value(skip(k))}),
-                 column_level(j, blocks_) + update_bonus);
+      const std::int32_t column_priority = column_level(j, blocks_);
+      tasks_.add(u(k, j), Task(lu_u_block_function(), {panel(k), column(k, j)}), column_priority + u_bonus);
+      for (Block i = k + 1; i < blocks_; ++i) {
+        tasks_.add(update(k, i, j),
+                   Task(lu_block_update_function(), {panel(k), u(k, j), column(k, j), Value(offset(i) - offset(k)), Value(size(i))}),
+                   column_priority + update_bonus);
+      }
     }
   }
 
@@ -83,15 +89,10 @@ class LuGraph {
     return Task(lu_zeros_function(), {Value(Shape{size(i), size(j)}), Value(static_cast<std::int64_t>(a_.dtype()))});
   }
 
+  // The blocks of u that the steps do not make: zeros below the diagonal, U(i, i) from panel i.
   void add_u_block(Block i, Block j) {
-    const Key key(tasks_.name("u"), {i, j});
-    if (i > j) {
-      tasks_.add(key, zeros(i, j), result_priority);
-    } else if (i == j) {
-      tasks_.add(key, Task(lu_triangle_function(), {panel(i), Value(true)}), result_priority);
-    } else {  // U(i, j) tops block column j's tall result of step i
-      tasks_.add(key, Task(lu_rows_function(), {update(i, j), Value(Index{0}), Value(size(i))}), column_level(j, blocks_));
-    }
+    if (i > j) tasks_.add(u(i, j), zeros(i, j), result_priority);
+    if (i == j) tasks_.add(u(i, j), Task(lu_triangle_function(), {panel(i), Value(true)}), result_priority);
   }
 
   void add_l_block(Block i, Block j) {

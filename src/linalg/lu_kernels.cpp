@@ -29,11 +29,10 @@ Chunk on_float(DType dtype, F&& f) {
 
 Index columns_of(const Chunk& c) { return c.ndim() == 2 ? c.shape()[1] : 1; }
 
-// Rows [skip, end) of chunks stacked top to bottom, as row pointers: the stacked matrix is never
-// copied.
+// Chunks stacked top to bottom, as row pointers: the stacked matrix is never copied.
 class Stack {
  public:
-  Stack(const std::vector<const Chunk*>& pieces, Index skip) {
+  explicit Stack(const std::vector<const Chunk*>& pieces) {
     if (pieces.empty()) DTASK_THROW(ValueError, "a stack of no chunks");
     const Chunk& first = *pieces.front();
     dtype_ = first.dtype();
@@ -44,13 +43,7 @@ class Stack {
         DTASK_THROW(ValueError, "stacked chunks differ in dtype or columns");
       }
       const Index rows = piece->shape().empty() ? 1 : piece->shape()[0];
-      for (Index r = 0; r < rows; ++r) {
-        if (skip > 0) {
-          --skip;
-          continue;
-        }
-        rows_.push_back(piece->bytes() + static_cast<std::size_t>(r) * row_bytes_);
-      }
+      for (Index r = 0; r < rows; ++r) rows_.push_back(piece->bytes() + static_cast<std::size_t>(r) * row_bytes_);
     }
     ndim_ = first.ndim();
   }
@@ -164,35 +157,60 @@ Chunk factor_panel(const Stack& stack, Index row0) {
   return out;
 }
 
-Chunk lu_panel(const std::vector<const Chunk*>& stack, std::int64_t skip, std::int64_t row0) {
-  const Stack rows(stack, skip);
+Chunk lu_panel(const std::vector<const Chunk*>& stack, std::int64_t row0) {
+  const Stack rows(stack);
   return on_float(rows.dtype(), [&]<class T>(T) { return factor_panel<T>(rows, row0); });
 }
 
-template <class T>
-Chunk update_column(const Chunk& panel, const Stack& stack) {
-  const Index m = stack.rows(), width = stack.cols(), c = panel.shape()[1];
+// The panel's row swaps applied to a column: row r of the swapped column is stack row source[r].
+std::vector<Index> swapped_rows(const Chunk& panel, const Stack& stack) {
+  if (panel.dtype() != stack.dtype()) DTASK_THROW(TypeError, "an LU panel and a column of different dtypes");
+  const Index m = stack.rows();
   if (panel.shape()[0] != m + 1) {
     DTASK_THROW(ValueError, "an LU panel of shape " + to_string(panel.shape()) + " for a column of " + std::to_string(m) + " rows");
   }
-  const std::vector<Index> source = source_rows(pivots_of(panel), m);
-  Chunk out(dtype_of<T>, {m, width});
+  return source_rows(pivots_of(panel), m);
+}
+
+// Rows [begin, begin + count) of the swapped column, copied into a new chunk.
+template <class T>
+Chunk gather(const Stack& stack, const std::vector<Index>& source, Index begin, Index count) {
+  Chunk out(dtype_of<T>, {count, stack.cols()});
   T* rows = out.data<T>();
-  for (Index r = 0; r < m; ++r) std::memcpy(rows + r * width, stack.row<T>(source[static_cast<std::size_t>(r)]), stack.row_bytes());
-  const array::detail::SingleThreadedBlas single;
-  Block<T> u(rows, c, width);
-  trsm(Triangle{.left = true, .lower = true, .transpose = false, .unit = true}, T(1), ConstBlock<T>(panel.data<T>(), c, c), u);
-  if (m > c) {
-    gemm(false, false, T(-1), ConstBlock<T>(panel.data<T>() + c * c, m - c, c), ConstBlock<T>(rows, c, width), T(1),
-         Block<T>(rows + c * width, m - c, width));
+  for (Index r = 0; r < count; ++r) {
+    std::memcpy(rows + r * stack.cols(), stack.row<T>(source[static_cast<std::size_t>(begin + r)]), stack.row_bytes());
   }
   return out;
 }
 
-Chunk lu_update(const Chunk& panel, const std::vector<const Chunk*>& stack, std::int64_t skip) {
-  const Stack rows(stack, skip);
-  if (rows.dtype() != panel.dtype()) DTASK_THROW(TypeError, "an LU panel and a column of different dtypes");
-  return on_float(rows.dtype(), [&]<class T>(T) { return update_column<T>(panel, rows); });
+Chunk lu_u_block(const Chunk& panel, const std::vector<const Chunk*>& stack) {
+  const Stack column(stack);
+  const std::vector<Index> source = swapped_rows(panel, column);
+  const Index c = panel.shape()[1];
+  return on_float(panel.dtype(), [&]<class T>(T) {
+    Chunk u = gather<T>(column, source, 0, c);
+    const array::detail::SingleThreadedBlas single;
+    trsm(Triangle{.left = true, .lower = true, .transpose = false, .unit = true}, T(1), ConstBlock<T>(panel.data<T>(), c, c),
+         u.matrix<T>());
+    return u;
+  });
+}
+
+Chunk lu_block_update(const Chunk& panel, const Chunk& u, const std::vector<const Chunk*>& stack, std::int64_t begin,
+                      std::int64_t count) {
+  const Stack column(stack);
+  const std::vector<Index> source = swapped_rows(panel, column);
+  const Index c = panel.shape()[1];
+  if (u.dtype() != panel.dtype() || u.shape() != Shape{c, column.cols()} || begin < c || begin + count > column.rows()) {
+    DTASK_THROW(ValueError, "an LU block update of rows [" + std::to_string(begin) + ", " + std::to_string(begin + count) +
+                                ") with a panel of shape " + to_string(panel.shape()) + " and U of shape " + to_string(u.shape()));
+  }
+  return on_float(panel.dtype(), [&]<class T>(T) {
+    Chunk out = gather<T>(column, source, begin, count);
+    const array::detail::SingleThreadedBlas single;
+    gemm(false, false, T(-1), ConstBlock<T>(panel.data<T>() + begin * c, count, c), u.matrix<T>(), T(1), out.matrix<T>());
+    return out;
+  });
 }
 
 Chunk lu_order(const std::vector<const Chunk*>& previous, std::int64_t skip, const Chunk& panel, std::int64_t rows) {
@@ -278,7 +296,7 @@ Chunk lu_zeros(const Shape& shape, std::int64_t dtype) {
 }
 
 Chunk gather_rows(const Chunk& perm, const std::vector<const Chunk*>& stack) {
-  const Stack rows(stack, 0);
+  const Stack rows(stack);
   Shape shape = stack.front()->shape();
   shape[0] = perm.size();
   Chunk out(rows.dtype(), shape);
@@ -291,7 +309,8 @@ Chunk gather_rows(const Chunk& perm, const std::vector<const Chunk*>& stack) {
 }
 
 const Function& panel_registered = register_function("linalg.lu_panel", &lu_panel);
-const Function& update_registered = register_function("linalg.lu_update", &lu_update);
+const Function& u_block_registered = register_function("linalg.lu_u_block", &lu_u_block);
+const Function& block_update_registered = register_function("linalg.lu_block_update", &lu_block_update);
 const Function& order_registered = register_function("linalg.lu_order", &lu_order);
 const Function& rows_registered = register_function("linalg.lu_rows", &lu_rows);
 const Function& triangle_registered = register_function("linalg.lu_triangle", &lu_triangle);
@@ -303,7 +322,8 @@ const Function& gather_rows_registered = register_function("linalg.gather_rows",
 }  // namespace
 
 const Function& lu_panel_function() { return panel_registered; }
-const Function& lu_update_function() { return update_registered; }
+const Function& lu_u_block_function() { return u_block_registered; }
+const Function& lu_block_update_function() { return block_update_registered; }
 const Function& lu_order_function() { return order_registered; }
 const Function& lu_rows_function() { return rows_registered; }
 const Function& lu_triangle_function() { return triangle_registered; }

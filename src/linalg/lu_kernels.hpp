@@ -2,18 +2,21 @@
 // b (solve.cpp), on float32 and float64 blocks; orders of rows are int64 chunks.
 //
 // A "stack" argument is a list of chunks read as one tall matrix, top to bottom (the blocks of a
-// block column, or the one tall chunk an update task made), from row `skip` on.
+// block column).
 //
-//   lu_panel(stack, skip, row0)   LAPACK's getrf on the tall panel (partial pivoting over all its
+//   lu_panel(stack, row0)         LAPACK's getrf on the tall panel (partial pivoting over all its
 //                                 rows). Result: (m + 1) x c: the factors as getrf leaves them
 //                                 (L strictly below the diagonal, U on and above), then one row
 //                                 of pivots: row i was swapped with row pivot[i] (0-based, in
 //                                 order), stored bit for bit as int64 (float64) or int32
 //                                 (float32) in the row's elements. row0 is the panel's first row
 //                                 in the whole matrix, for the message of a zero pivot.
-//   lu_update(panel, stack, skip) one block column to the right of the panel: the panel's swaps,
-//                                 then U = L11^-1 (its top c rows) and the rows below minus L21 U.
-//                                 Result: m x c', U on top.
+//   lu_u_block(panel, stack)      a block column to the right of the panel (its blocks from the
+//                                 panel's first row down), rows swapped as the panel's: U = L11^-1
+//                                 times its top c rows. Result: c x c'.
+//   lu_block_update(panel, u, stack, begin, count)  rows [begin, begin + count) of the same
+//                                 swapped column minus the panel's L rows there times U: one block
+//                                 of the trailing matrix (only the rows it needs are copied).
 //   lu_order(previous, skip, panel, rows)  which row of the input matrix each position of the
 //                                 panel holds after its swaps: previous[skip:] (or 0..rows-1 when
 //                                 previous is an empty list) with the panel's swaps applied.
@@ -35,7 +38,8 @@
 namespace dtask::linalg::detail {
 
 const Function& lu_panel_function();
-const Function& lu_update_function();
+const Function& lu_u_block_function();
+const Function& lu_block_update_function();
 const Function& lu_order_function();
 const Function& lu_rows_function();
 const Function& lu_triangle_function();
