@@ -33,20 +33,20 @@ class LuGraph {
   LuFactors build() {
     for (Block k = 0; k < blocks_; ++k) add_step(k);
     for (Block i = 0; i < blocks_; ++i) {
-      tasks_.add(Key(tasks_.name("order-block"), {i}), Task(lu_rows_function(), {order(i), Value(Index{0}), Value(size(i))}),
+      tasks_.add(perm(i), Task(lu_rows_function(), {order(i), Value(Index{0}), Value(size(i))}),
                  column_level(i, blocks_) + panel_bonus);
       for (Block j = 0; j < blocks_; ++j) {
         add_u_block(i, j);
         add_l_block(i, j);
         tasks_.add(Key(tasks_.name("p"), {i, j}),
-                   Task(lu_permutation_block_function(), {Key(tasks_.name("order-block"), {j}), Value(offset(i)), Value(size(i)),
+                   Task(lu_permutation_block_function(), {perm(j), Value(offset(i)), Value(size(i)),
                                                           Value(static_cast<std::int64_t>(a_.dtype()))}),
                    result_priority);
       }
     }
     const LayerPtr layer = tasks_.finish({a_});
     const array::Chunks chunks = a_.chunks();
-    return LuFactors{output(layer, tasks_.name("order-block"), DType::int64, {sizes_}),
+    return LuFactors{output(layer, tasks_.name("perm"), DType::int64, {sizes_}),
                      output(layer, tasks_.name("p"), a_.dtype(), chunks), output(layer, tasks_.name("l"), a_.dtype(), chunks),
                      output(layer, tasks_.name("u"), a_.dtype(), chunks)};
   }
@@ -54,20 +54,22 @@ class LuGraph {
  private:
   Key panel(Block k) { return tasks_.key("panel", {k}); }
   Key order(Block k) { return tasks_.key("order", {k}); }
+  Key perm(Block i) { return Key(tasks_.name("perm"), {i}); }
   Key u(Block i, Block j) { return Key(tasks_.name("u"), {i, j}); }
   Key update(Block k, Block i, Block j) { return tasks_.key("update", {k, i, j}); }
 
-  // Blocks k.. of block column j as they enter step k: a's blocks, or step k - 1's updates.
+  // Block (i, j) as it enters step k: a's, or step k - 1's update; and blocks k.. of column j.
+  Key block(Block k, Block i, Block j) { return k == 0 ? a_.key({Index{i}, Index{j}}) : update(k - 1, i, j); }
   KeyList column(Block k, Block j) {
     KeyList keys;
-    for (Block i = k; i < blocks_; ++i) keys.push_back(k == 0 ? a_.key({Index{i}, Index{j}}) : update(k - 1, i, j));
+    for (Block i = k; i < blocks_; ++i) keys.push_back(block(k, i, j));
     return keys;
   }
   Index size(Block i) const { return sizes_[static_cast<std::size_t>(i)]; }
   Index offset(Block i) const { return offsets_[static_cast<std::size_t>(i)]; }
 
   // Step k: the panel; then per block column j > k its block U(k, j) (rows swapped as the
-  // panel's, then a TRSM) and one GEMM update per block below, each copying only its own rows.
+  // panel's, then a TRSM) and one GEMM update per block below.
   void add_step(Block k) {
     const std::int32_t level = column_level(k, blocks_);
     tasks_.add(panel(k), Task(lu_panel_function(), {column(k, k), Value(offset(k))}), level + panel_bonus);
@@ -79,7 +81,7 @@ class LuGraph {
       tasks_.add(u(k, j), Task(lu_u_block_function(), {panel(k), column(k, j)}), column_priority + u_bonus);
       for (Block i = k + 1; i < blocks_; ++i) {
         tasks_.add(update(k, i, j),
-                   Task(lu_block_update_function(), {panel(k), u(k, j), column(k, j), Value(offset(i) - offset(k)), Value(size(i))}),
+                   Task(lu_block_update_function(), {panel(k), u(k, j), block(k, k, j), block(k, i, j), Value(offset(i) - offset(k))}),
                    column_priority + update_bonus);
       }
     }
@@ -102,7 +104,7 @@ class LuGraph {
     } else if (i == j) {
       tasks_.add(key, Task(lu_triangle_function(), {panel(i), Value(false)}), result_priority);
     } else {  // rows of panel j in the order of every later step's swaps
-      tasks_.add(key, Task(lu_lower_block_function(), {panel(j), order(j), Key(tasks_.name("order-block"), {i}), Value(n_)}),
+      tasks_.add(key, Task(lu_lower_block_function(), {panel(j), order(j), perm(i), Value(n_)}),
                  result_priority);
     }
   }

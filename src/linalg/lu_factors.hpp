@@ -7,7 +7,7 @@
 namespace dtask::linalg::detail {
 
 struct LuFactors {
-  array::Array order;  // int64, a's row chunks: row r of p^T a is row order[r] of a
+  array::Array perm;  // int64, a's row chunks: row r of p^T a is row perm[r] of a
   array::Array p, l, u;
 };
 

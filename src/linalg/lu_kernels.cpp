@@ -45,11 +45,9 @@ class Stack {
       const Index rows = piece->shape().empty() ? 1 : piece->shape()[0];
       for (Index r = 0; r < rows; ++r) rows_.push_back(piece->bytes() + static_cast<std::size_t>(r) * row_bytes_);
     }
-    ndim_ = first.ndim();
   }
 
   DType dtype() const { return dtype_; }
-  std::size_t ndim() const { return ndim_; }
   Index rows() const { return static_cast<Index>(rows_.size()); }
   Index cols() const { return cols_; }
   std::size_t row_bytes() const { return row_bytes_; }
@@ -60,7 +58,6 @@ class Stack {
  private:
   std::vector<const std::byte*> rows_;
   DType dtype_ = DType::float64;
-  std::size_t ndim_ = 2;
   Index cols_ = 0;
   std::size_t row_bytes_ = 0;
 };
@@ -196,17 +193,26 @@ Chunk lu_u_block(const Chunk& panel, const std::vector<const Chunk*>& stack) {
   });
 }
 
-Chunk lu_block_update(const Chunk& panel, const Chunk& u, const std::vector<const Chunk*>& stack, std::int64_t begin,
-                      std::int64_t count) {
-  const Stack column(stack);
-  const std::vector<Index> source = swapped_rows(panel, column);
-  const Index c = panel.shape()[1];
-  if (u.dtype() != panel.dtype() || u.shape() != Shape{c, column.cols()} || begin < c || begin + count > column.rows()) {
+// The panel's swaps only exchange rows of its first c rows with rows below, so a row below them
+// ends either where it was or holding one of the first c: block rows [begin, begin + count) of
+// the swapped column come from `block` (those rows before the swaps) and `top` (the first c).
+Chunk lu_block_update(const Chunk& panel, const Chunk& u, const Chunk& top, const Chunk& block, std::int64_t begin) {
+  const Index m = panel.shape()[0] - 1, c = panel.shape()[1], width = columns_of(u), count = block.shape()[0];
+  if (u.dtype() != panel.dtype() || top.dtype() != panel.dtype() || block.dtype() != panel.dtype() || u.shape() != Shape{c, width} ||
+      top.shape() != Shape{c, width} || block.shape() != Shape{count, width} || begin < c || begin + count > m) {
     DTASK_THROW(ValueError, "an LU block update of rows [" + std::to_string(begin) + ", " + std::to_string(begin + count) +
                                 ") with a panel of shape " + to_string(panel.shape()) + " and U of shape " + to_string(u.shape()));
   }
+  const std::vector<Index> source = source_rows(pivots_of(panel), m);
   return on_float(panel.dtype(), [&]<class T>(T) {
-    Chunk out = gather<T>(column, source, begin, count);
+    Chunk out(dtype_of<T>, {count, width});
+    T* rows = out.data<T>();
+    for (Index r = 0; r < count; ++r) {
+      const Index from = source[static_cast<std::size_t>(begin + r)];
+      const T* row = from < c ? top.data<T>() + from * width : block.data<T>() + (from - begin) * width;
+      if (from >= c && from != begin + r) DTASK_THROW(ValueError, "an LU swap between two blocks below the panel's first");
+      std::memcpy(rows + r * width, row, static_cast<std::size_t>(width) * sizeof(T));
+    }
     const array::detail::SingleThreadedBlas single;
     gemm(false, false, T(-1), ConstBlock<T>(panel.data<T>() + begin * c, count, c), u.matrix<T>(), T(1), out.matrix<T>());
     return out;

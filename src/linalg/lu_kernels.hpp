@@ -14,9 +14,10 @@
 //   lu_u_block(panel, stack)      a block column to the right of the panel (its blocks from the
 //                                 panel's first row down), rows swapped as the panel's: U = L11^-1
 //                                 times its top c rows. Result: c x c'.
-//   lu_block_update(panel, u, stack, begin, count)  rows [begin, begin + count) of the same
-//                                 swapped column minus the panel's L rows there times U: one block
-//                                 of the trailing matrix (only the rows it needs are copied).
+//   lu_block_update(panel, u, top, block, begin)  one block of the trailing matrix: rows [begin,
+//                                 begin + count) of that column swapped, minus the panel's L rows
+//                                 there times U. The swaps only exchange the first c rows with rows
+//                                 below, so it reads only the column's top block and its own block.
 //   lu_order(previous, skip, panel, rows)  which row of the input matrix each position of the
 //                                 panel holds after its swaps: previous[skip:] (or 0..rows-1 when
 //                                 previous is an empty list) with the panel's swaps applied.

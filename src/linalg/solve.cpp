@@ -14,20 +14,20 @@ namespace {
 
 using array::Array;
 
-// p^T b: block (i, c) gathers the rows order(i) of b's block column c.
-Array permute_rows(const Array& b, const Array& order) {
-  return array::make_array("permute_rows", b.dtype(), b.chunks(), {b, order}, [&](const Shape& block) {
+// p^T b: block (i, c) gathers the rows perm(i) of b's block column c.
+Array permute_rows(const Array& b, const Array& perm) {
+  return array::make_array("permute_rows", b.dtype(), b.chunks(), {b, perm}, [&](const Shape& block) {
     KeyList column;
     for (std::int64_t r = 0; r < b.numblocks()[0]; ++r) {
       column.push_back(b.ndim() == 2 ? b.key({r, block[1]}) : b.key({r}));
     }
-    return Task(detail::gather_rows_function(), {order.key({block[0]}), std::move(column)});
+    return Task(detail::gather_rows_function(), {perm.key({block[0]}), std::move(column)});
   });
 }
 
 Array solve_general(const Array& a, const Array& b) {
   const detail::LuFactors f = detail::lu_factors(a);
-  const Array y = solve_triangular(f.l, permute_rows(detail::with_row_chunks(b, f.order.chunks()[0]), f.order), /*lower=*/true, {.unit_diagonal = true});
+  const Array y = solve_triangular(f.l, permute_rows(detail::with_row_chunks(b, f.perm.chunks()[0]), f.perm), /*lower=*/true, {.unit_diagonal = true});
   return solve_triangular(f.u, y, /*lower=*/false);
 }
 
