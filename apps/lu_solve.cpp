@@ -1,8 +1,8 @@
 // A x = b by LU with partial pivoting, as dask.array.linalg.lu and solve: A read from HDF5 or
 // random uniform, b read from HDF5 or random, x written to HDF5.
 //
-//   ./lu_solve --n 6000 --chunk 750                          # one process, every core
-//   mpirun -np 3 ./lu_solve --n 6000 --chunk 750 --threads 1  # two workers of one thread
+//   ./lu_solve --n 6000                                      # one process, every core
+//   mpirun -np 3 ./lu_solve --n 6000 --threads 1              # two workers of one thread
 //   ./lu_solve --input a.h5:/A --rhs b.h5:/b --output x.h5:/x --overwrite
 //
 // A and b are computed (read or generated) and kept before the clock starts. Then lu(A) alone
@@ -20,7 +20,7 @@ namespace la = dtask::linalg;
 namespace {
 
 // The fastest for n = 6000 on two cores (two workers of one thread, or one process of two).
-constexpr std::int64_t default_chunk = 750;
+constexpr std::int64_t default_chunk = 500;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -83,4 +83,11 @@ TEST(Lu, SingularMatrixFailsNamingTheZeroPivot) {
   EXPECT_NE(message.find("matrix is singular: U(13, 13) is zero"), std::string::npos) << message;
 }
 
+TEST(Lu, EmptyMatrixGivesEmptyFactors) {
+  const la::LU f = la::lu(da::zeros({0, 0}, 4));
+  EXPECT_EQ(compute_sync(f.p).shape(), (da::Shape{0, 0}));
+  EXPECT_EQ(compute_sync(f.l).shape(), (da::Shape{0, 0}));
+  EXPECT_EQ(compute_sync(f.u).shape(), (da::Shape{0, 0}));
+}
+
 }  // namespace

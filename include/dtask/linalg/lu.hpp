@@ -11,14 +11,15 @@
 // diagonal of the whole matrix, not only of the diagonal block; so p is the permutation
 // dgetrf finds (up to ties in rounding), unlike tile LU with pivoting inside diagonal blocks.
 //
-// How it runs: a right-looking blocked LU over block columns. Step k has one panel task that
-// factors the whole block column k below the diagonal with LAPACK's getrf (one call), and one
-// update task per block column j > k that applies the panel's row swaps to column j below the
-// diagonal, solves U(k, j) = L(k, k)^-1 with the swapped top block and updates the rows below
-// with one GEMM, L(k+1:, k) U(k, j). Updates are prioritised by j, so the next panel's column is
-// updated and factored before the rest of step k (lookahead). The blocks of l take the swaps of
-// later steps once, at the end; p is built on the workers, one chunk per block. Every task's
-// work is fixed by the graph: the same bits at any number of ranks and threads.
+// How it runs: a right-looking blocked LU. Step k has one panel task that factors the whole
+// block column k from the diagonal down with LAPACK's getrf (one call); per block column j > k,
+// one task makes U(k, j): the panel's row swaps applied to column j, then a TRSM with L(k, k);
+// and one GEMM task per block (i, j) below, block (i, j) minus L(i, k) U(k, j). A swap only
+// exchanges a row of block k with a row below it, so each block's update reads only its own
+// block and block (k, j). Tasks rank by the block column they work on, so column k + 1 is
+// updated and factored before the rest of step k's updates (lookahead). The blocks of l take
+// the swaps of later steps once, at the end; p is built on the workers, one chunk per block.
+// Every task's work is fixed by the graph: the same bits at any number of ranks and threads.
 //
 // Needs a square matrix with equal chunks along both axes (a LinAlgError says which rechunk
 // would do). A zero pivot fails the computation with "matrix is singular: U(K, K) is zero", K
