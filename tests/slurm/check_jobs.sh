@@ -16,7 +16,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 DTASK_MPIRUN_FL
 # Arguments of each job script, by name.
 declare -A arguments=(
   [seed_groupby]="$work/reviews.csv"
-  [lu_solve]="--n 600 --chunk 128 --output $work/x.h5:/x"
+  [lu_solve]="--n 600 --chunk 128 --output $work/x.h5:/x --overwrite"
 )
 
 failures=0
