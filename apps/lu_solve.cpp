@@ -34,7 +34,8 @@ int run(int argc, char** argv) {
   linalg_app::add_matrix_options(app, in);
   std::string rhs, output;
   bool overwrite = false;
-  app.add_option("--rhs", rhs, "FILE:/DATASET to read b from, a vector or a matrix (default: a random vector)");
+  app.add_option("--rhs", rhs,
+                 "FILE:/DATASET to read b from, a vector or a matrix (default: a random vector)");
   app.add_option("--output", output, "FILE:/DATASET to write x to");
   app.add_flag("--overwrite", overwrite, "replace the output dataset if it exists");
   CLI11_PARSE(app, argc, argv);
@@ -43,13 +44,16 @@ int run(int argc, char** argv) {
   const da::Array a = linalg_app::input_matrix(in, default_chunk).persist();
   const std::int64_t n = a.shape()[0];
   const auto row_chunks = da::ChunkSpec(da::Chunks{a.chunks()[0]});
-  const auto [rhs_path, rhs_dataset] = rhs.empty() ? std::pair<std::string, std::string>() : da::split_hdf5_target(rhs);
-  const da::Array b =
-      (rhs.empty() ? da::random::random({n}, row_chunks, in.seed + 1) : da::from_hdf5(rhs_path, rhs_dataset)).persist();
+  const auto [rhs_path, rhs_dataset] =
+      rhs.empty() ? std::pair<std::string, std::string>() : da::split_hdf5_target(rhs);
+  const da::Array b = (rhs.empty() ? da::random::random({n}, row_chunks, in.seed + 1)
+                                   : da::from_hdf5(rhs_path, rhs_dataset))
+                          .persist();
 
   auto start = std::chrono::steady_clock::now();
   const la::LU f = la::lu(a);
-  da::concatenate({f.p.sum().reshape({1}), f.l.sum().reshape({1}), f.u.sum().reshape({1})}, 0).compute();
+  da::concatenate({f.p.sum().reshape({1}), f.l.sum().reshape({1}), f.u.sum().reshape({1})}, 0)
+      .compute();
   const double lu_seconds = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
@@ -58,10 +62,12 @@ int run(int argc, char** argv) {
   const double seconds = seconds_since(start);
 
   const Eigen::Vector3d squares =
-      da::concatenate({sum_of_squares(a.dot(x) - b), sum_of_squares(a), sum_of_squares(x)}, 0).compute();
+      da::concatenate({sum_of_squares(a.dot(x) - b), sum_of_squares(a), sum_of_squares(x)}, 0)
+          .compute();
   const double residual = std::sqrt(squares[0]) / (std::sqrt(squares[1]) * std::sqrt(squares[2]));
   const double nd = static_cast<double>(n);
-  std::cout << "n: " << n << "\nchunk: " << a.chunks()[0][0] << "\nlu_seconds: " << lu_seconds << "\n";
+  std::cout << "n: " << n << "\nchunk: " << a.chunks()[0][0] << "\nlu_seconds: " << lu_seconds
+            << "\n";
   linalg_app::print_figures(seconds, 2.0 / 3.0 * nd * nd * nd + 2.0 * nd * nd, residual);
   return 0;
 }

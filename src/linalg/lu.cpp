@@ -21,14 +21,20 @@ using Block = std::int32_t;  // a block's index along an axis (Key::Index)
 // k + 1 is updated and factored before the rest of step k's updates (lookahead); within a
 // column, its panel, then its block of U, then its block updates. The other blocks of the
 // results rank lowest.
-std::int32_t column_level(Block j, Block blocks) { return static_cast<std::int32_t>(4 * (blocks - j)); }
+std::int32_t column_level(Block j, Block blocks) {
+  return static_cast<std::int32_t>(4 * (blocks - j));
+}
 constexpr std::int32_t panel_bonus = 3, u_bonus = 2, update_bonus = 1, result_priority = 0;
 
 class LuGraph {
  public:
   explicit LuGraph(const Array& a)
-      : a_(a), sizes_(a.chunks()[0]), offsets_(array::chunk_offsets(sizes_)), blocks_(static_cast<Block>(sizes_.size())),
-        n_(a.shape()[0]), tasks_("lu") {}
+      : a_(a),
+        sizes_(a.chunks()[0]),
+        offsets_(array::chunk_offsets(sizes_)),
+        blocks_(static_cast<Block>(sizes_.size())),
+        n_(a.shape()[0]),
+        tasks_("lu") {}
 
   LuFactors build() {
     for (Block k = 0; k < blocks_; ++k) add_step(k);
@@ -38,16 +44,18 @@ class LuGraph {
       for (Block j = 0; j < blocks_; ++j) {
         add_u_block(i, j);
         add_l_block(i, j);
-        tasks_.add(Key(tasks_.name("p"), {i, j}),
-                   Task(lu_permutation_block_function(), {perm(j), Value(offset(i)), Value(size(i)),
-                                                          Value(static_cast<std::int64_t>(a_.dtype()))}),
-                   result_priority);
+        tasks_.add(
+            Key(tasks_.name("p"), {i, j}),
+            Task(lu_permutation_block_function(), {perm(j), Value(offset(i)), Value(size(i)),
+                                                   Value(static_cast<std::int64_t>(a_.dtype()))}),
+            result_priority);
       }
     }
     const LayerPtr layer = tasks_.finish({a_});
     const array::Chunks chunks = a_.chunks();
     return LuFactors{output(layer, tasks_.name("perm"), DType::int64, {sizes_}),
-                     output(layer, tasks_.name("p"), a_.dtype(), chunks), output(layer, tasks_.name("l"), a_.dtype(), chunks),
+                     output(layer, tasks_.name("p"), a_.dtype(), chunks),
+                     output(layer, tasks_.name("l"), a_.dtype(), chunks),
                      output(layer, tasks_.name("u"), a_.dtype(), chunks)};
   }
 
@@ -59,7 +67,9 @@ class LuGraph {
   Key update(Block k, Block i, Block j) { return tasks_.key("update", {k, i, j}); }
 
   // Block (i, j) as it enters step k: a's, or step k - 1's update; and blocks k.. of column j.
-  Key block(Block k, Block i, Block j) { return k == 0 ? a_.key({Index{i}, Index{j}}) : update(k - 1, i, j); }
+  Key block(Block k, Block i, Block j) {
+    return k == 0 ? a_.key({Index{i}, Index{j}}) : update(k - 1, i, j);
+  }
   KeyList column(Block k, Block j) {
     KeyList keys;
     for (Block i = k; i < blocks_; ++i) keys.push_back(block(k, i, j));
@@ -72,29 +82,35 @@ class LuGraph {
   // panel's, then a TRSM) and one GEMM update per block below.
   void add_step(Block k) {
     const std::int32_t level = column_level(k, blocks_);
-    tasks_.add(panel(k), Task(lu_panel_function(), {column(k, k), Value(offset(k))}), level + panel_bonus);
+    tasks_.add(panel(k), Task(lu_panel_function(), {column(k, k), Value(offset(k))}),
+               level + panel_bonus);
     tasks_.add(order(k),
-               Task(lu_order_function(), {k > 0 ? KeyList{order(k - 1)} : KeyList{}, Value(k > 0 ? size(k - 1) : 0), panel(k), Value(n_)}),
+               Task(lu_order_function(), {k > 0 ? KeyList{order(k - 1)} : KeyList{},
+                                          Value(k > 0 ? size(k - 1) : 0), panel(k), Value(n_)}),
                level + panel_bonus);
     for (Block j = k + 1; j < blocks_; ++j) {
       const std::int32_t column_priority = column_level(j, blocks_);
-      tasks_.add(u(k, j), Task(lu_u_block_function(), {panel(k), column(k, j)}), column_priority + u_bonus);
+      tasks_.add(u(k, j), Task(lu_u_block_function(), {panel(k), column(k, j)}),
+                 column_priority + u_bonus);
       for (Block i = k + 1; i < blocks_; ++i) {
         tasks_.add(update(k, i, j),
-                   Task(lu_block_update_function(), {panel(k), u(k, j), block(k, k, j), block(k, i, j), Value(offset(i) - offset(k))}),
+                   Task(lu_block_update_function(), {panel(k), u(k, j), block(k, k, j),
+                                                     block(k, i, j), Value(offset(i) - offset(k))}),
                    column_priority + update_bonus);
       }
     }
   }
 
   Task zeros(Block i, Block j) const {
-    return Task(lu_zeros_function(), {Value(Shape{size(i), size(j)}), Value(static_cast<std::int64_t>(a_.dtype()))});
+    return Task(lu_zeros_function(),
+                {Value(Shape{size(i), size(j)}), Value(static_cast<std::int64_t>(a_.dtype()))});
   }
 
   // The blocks of u that the steps do not make: zeros below the diagonal, U(i, i) from panel i.
   void add_u_block(Block i, Block j) {
     if (i > j) tasks_.add(u(i, j), zeros(i, j), result_priority);
-    if (i == j) tasks_.add(u(i, j), Task(lu_triangle_function(), {panel(i), Value(true)}), result_priority);
+    if (i == j)
+      tasks_.add(u(i, j), Task(lu_triangle_function(), {panel(i), Value(true)}), result_priority);
   }
 
   void add_l_block(Block i, Block j) {

@@ -19,7 +19,8 @@ using Block = std::int32_t;  // a block's index along an axis (Key::Index)
 
 // c - a^T b: the updates of a transposed solve read a's blocks across the diagonal as they are.
 Chunk gemm_update_transposed(const Chunk& c, const Chunk& a, const Chunk& b) {
-  if (c.dtype() != a.dtype() || c.dtype() != b.dtype()) DTASK_THROW(TypeError, "blocks of different dtypes");
+  if (c.dtype() != a.dtype() || c.dtype() != b.dtype())
+    DTASK_THROW(TypeError, "blocks of different dtypes");
   const auto update = [&]<class T>(T) {
     Chunk out = c.copy();
     const array::detail::SingleThreadedBlas single;
@@ -28,14 +29,16 @@ Chunk gemm_update_transposed(const Chunk& c, const Chunk& a, const Chunk& b) {
   };
   if (c.dtype() == DType::float64) return update(double{});
   if (c.dtype() == DType::float32) return update(float{});
-  DTASK_THROW(TypeError, "linear algebra needs float32 or float64 blocks, not " + std::string(dtype_name(c.dtype())));
+  DTASK_THROW(TypeError, "linear algebra needs float32 or float64 blocks, not " +
+                             std::string(dtype_name(c.dtype())));
 }
 const Function& gemm_update_transposed_function =
     register_function("linalg.gemm_update_transposed", &gemm_update_transposed);
 
 }  // namespace
 
-Array solve_triangular(const Array& a_in, const Array& b_in, bool lower, const TriangularOptions& options) {
+Array solve_triangular(const Array& a_in, const Array& b_in, bool lower,
+                       const TriangularOptions& options) {
   detail::check_square_blocks(a_in, "solve_triangular");
   detail::check_rhs(a_in, b_in, "solve_triangular");
   const DType dtype = promote_types(detail::as_float(a_in).dtype(), detail::as_float(b_in).dtype());
@@ -48,7 +51,9 @@ Array solve_triangular(const Array& a_in, const Array& b_in, bool lower, const T
   // op(a) is lower triangular: solve block rows top down, else bottom up.
   const bool forward = lower != options.trans;
   const auto row_at = [&](Block step) { return forward ? step : blocks - 1 - step; };
-  const auto index = [&](Block i, Block c) { return b.ndim() == 2 ? Key::Index{i, c} : Key::Index{i}; };
+  const auto index = [&](Block i, Block c) {
+    return b.ndim() == 2 ? Key::Index{i, c} : Key::Index{i};
+  };
   const auto a_block = [&](Block i, Block j) { return a.key({std::int64_t{i}, std::int64_t{j}}); };
 
   detail::TaskLayer tasks("solve_triangular");
@@ -57,20 +62,23 @@ Array solve_triangular(const Array& a_in, const Array& b_in, bool lower, const T
     for (Block step = 0; step < blocks; ++step) {
       const Block i = row_at(step);
       const auto level = static_cast<std::int32_t>(2 * (blocks - step));
-      Key rhs = b.ndim() == 2 ? b.key({std::int64_t{i}, std::int64_t{c}}) : b.key({std::int64_t{i}});
-      for (Block earlier = 0; earlier < step; ++earlier) {  // minus op(a)(i, j) x_j, in the order x_j are solved
+      Key rhs =
+          b.ndim() == 2 ? b.key({std::int64_t{i}, std::int64_t{c}}) : b.key({std::int64_t{i}});
+      for (Block earlier = 0; earlier < step;
+           ++earlier) {  // minus op(a)(i, j) x_j, in the order x_j are solved
         const Block j = row_at(earlier);
         Key next = tasks.key("update", b.ndim() == 2 ? Key::Index{i, j, c} : Key::Index{i, j});
         const Key x_j(solved, index(j, c));
         tasks.add(next,
                   options.trans ? Task(gemm_update_transposed_function, {rhs, a_block(j, i), x_j})
-                                : Task(detail::gemm_update_function(), {rhs, a_block(i, j), x_j, Value(false)}),
+                                : Task(detail::gemm_update_function(),
+                                       {rhs, a_block(i, j), x_j, Value(false)}),
                   level);
         rhs = next;
       }
       tasks.add(Key(solved, index(i, c)),
-                Task(detail::trsm_function(), {a_block(i, i), rhs, Value(true), Value(lower), Value(options.trans),
-                                               Value(options.unit_diagonal)}),
+                Task(detail::trsm_function(), {a_block(i, i), rhs, Value(true), Value(lower),
+                                               Value(options.trans), Value(options.unit_diagonal)}),
                 level + 1);
     }
   }

@@ -2,9 +2,8 @@
 // solve) share.
 #pragma once
 
-#include <string>
-
 #include <dtask/array/array.hpp>
+#include <string>
 
 namespace dtask::linalg::detail {
 

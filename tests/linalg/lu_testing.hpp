@@ -14,18 +14,20 @@ namespace dtask::linalg::testing {
 
 // p l u against a: a = p l u, p the permutation matrix of Eigen's PartialPivLU of a (the pivots
 // of LAPACK's dgetrf, unless pivots is false), l unit lower with |l| <= 1, u upper.
-inline void expect_lu_of(const Matrix& a, const Matrix& p, const Matrix& l, const Matrix& u, double tolerance,
-                         bool pivots = true) {
+inline void expect_lu_of(const Matrix& a, const Matrix& p, const Matrix& l, const Matrix& u,
+                         double tolerance, bool pivots = true) {
   EXPECT_LE(relative_error(p * l * u, a), tolerance);
   if (pivots) {
     const Eigen::PartialPivLU<Matrix> reference(a);
     const Matrix expected_p = reference.permutationP().transpose().toDenseMatrix().cast<double>();
     EXPECT_EQ(p, expected_p) << "not the permutation of Eigen's partial pivoting";
   }
-  EXPECT_TRUE(Matrix(l.triangularView<Eigen::StrictlyUpper>()).isZero(0)) << "l is not lower triangular";
+  EXPECT_TRUE(Matrix(l.triangularView<Eigen::StrictlyUpper>()).isZero(0))
+      << "l is not lower triangular";
   EXPECT_TRUE(l.diagonal().isOnes(0)) << "l's diagonal is not ones";
   EXPECT_LE(l.cwiseAbs().maxCoeff(), 1.0);
-  EXPECT_TRUE(Matrix(u.triangularView<Eigen::StrictlyLower>()).isZero(0)) << "u is not upper triangular";
+  EXPECT_TRUE(Matrix(u.triangularView<Eigen::StrictlyLower>()).isZero(0))
+      << "u is not upper triangular";
 }
 
 // A matrix whose first diagonal block (block x block) is tiny next to the entries below it:

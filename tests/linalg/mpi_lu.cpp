@@ -40,7 +40,8 @@ TEST(SolveTriangularMpi, SameBitsAsOneThread) {
   t.diagonal().array() += 1.0;
   const Matrix b = Matrix::Random(37, 6);
   for (const bool trans : {false, true}) {
-    const da::Array x = la::solve_triangular(da::from_eigen(t, 10), da::from_eigen(b, 10), /*lower=*/true, {.trans = trans});
+    const da::Array x = la::solve_triangular(da::from_eigen(t, 10), da::from_eigen(b, 10),
+                                             /*lower=*/true, {.trans = trans});
     const dtask::Chunk got = x.compute();
     EXPECT_TRUE(same_bits(got, compute_sync(x)));
     const Matrix lower = t.triangularView<Eigen::Lower>();
@@ -68,7 +69,8 @@ TEST(SolveMpi, InverseTimesMatrixIsIdentity) {
 }
 
 TEST(SolveMpi, SingularMatrixFailsOnTheWorkers) {
-  const da::Array x = la::solve(da::from_eigen(singular_matrix(30, 17, 6), 10), da::random::random({30}, 10));
+  const da::Array x =
+      la::solve(da::from_eigen(singular_matrix(30, 17, 6), 10), da::random::random({30}, 10));
   const std::string message = message_of<dtask::TaskError>([&] { x.compute(); });
   EXPECT_NE(message.find("matrix is singular: U(17, 17) is zero"), std::string::npos) << message;
 }

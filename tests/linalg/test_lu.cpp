@@ -29,16 +29,19 @@ TEST_P(LuCase, MatchesEigenPartialPivLu) {
   expect_lu_of(compute_sync(a), compute_sync(f.p), compute_sync(f.l), compute_sync(f.u), 1e-12);
 }
 
-INSTANTIATE_TEST_SUITE_P(Lu, LuCase,
-                         ::testing::Values(Case{37, 10}, Case{1, 1}, Case{20, 20}, Case{50, 7}, Case{9, 2}),
-                         [](const auto& info) { return "n" + std::to_string(info.param.n) + "_chunk" + std::to_string(info.param.chunk); });
+INSTANTIATE_TEST_SUITE_P(
+    Lu, LuCase, ::testing::Values(Case{37, 10}, Case{1, 1}, Case{20, 20}, Case{50, 7}, Case{9, 2}),
+    [](const auto& info) {
+      return "n" + std::to_string(info.param.n) + "_chunk" + std::to_string(info.param.chunk);
+    });
 
 TEST(Lu, PivotsAcrossBlocks) {
   const Matrix a = needs_pivoting_across_blocks(30, 10, 3);
   const la::LU f = la::lu(da::from_eigen(a, 10));
   const Matrix p = compute_sync(f.p), l = compute_sync(f.l), u = compute_sync(f.u);
   expect_lu_of(a, p, l, u, 1e-12);
-  EXPECT_EQ(p.topLeftCorner(10, 10).sum(), 0.0) << "every pivot of the first block column comes from below it";
+  EXPECT_EQ(p.topLeftCorner(10, 10).sum(), 0.0)
+      << "every pivot of the first block column comes from below it";
 }
 
 TEST(Lu, Float32StaysFloat32) {
@@ -47,15 +50,17 @@ TEST(Lu, Float32StaysFloat32) {
   ASSERT_EQ(f.u.dtype(), dtask::DType::float32);
   const dtask::Chunk u = compute_sync(f.u);
   ASSERT_EQ(u.dtype(), dtask::DType::float32);
-  expect_lu_of(compute_sync(a).to_matrix<double>(), compute_sync(f.p).to_matrix<double>(), compute_sync(f.l).to_matrix<double>(),
-               u.to_matrix<double>(), 1e-5, /*pivots=*/false);
+  expect_lu_of(compute_sync(a).to_matrix<double>(), compute_sync(f.p).to_matrix<double>(),
+               compute_sync(f.l).to_matrix<double>(), u.to_matrix<double>(), 1e-5,
+               /*pivots=*/false);
 }
 
 TEST(Lu, IntegersFactorInFloat64) {
   const da::Array a = da::random::integers(-50, 50, {12, 12}, 4, 7);
   const la::LU f = la::lu(a);
   ASSERT_EQ(f.l.dtype(), dtask::DType::float64);
-  expect_lu_of(compute_sync(a).to_matrix<double>(), compute_sync(f.p), compute_sync(f.l), compute_sync(f.u), 1e-12);
+  expect_lu_of(compute_sync(a).to_matrix<double>(), compute_sync(f.p), compute_sync(f.l),
+               compute_sync(f.u), 1e-12);
 }
 
 TEST(Lu, SameBitsOnThreadsAsOnOneThread) {
@@ -66,13 +71,16 @@ TEST(Lu, SameBitsOnThreadsAsOnOneThread) {
 }
 
 TEST(Lu, RefusesNonSquareMatrices) {
-  const std::string message = message_of<dtask::LinAlgError>([] { la::lu(random_matrix(20, 10, 5, 1)); });
+  const std::string message =
+      message_of<dtask::LinAlgError>([] { la::lu(random_matrix(20, 10, 5, 1)); });
   EXPECT_EQ(message, "lu needs a square matrix, not shape (20, 10)");
   EXPECT_NE(message_of<dtask::LinAlgError>([] { la::lu(da::random::random({6}, 3)); }), "");
 }
 
 TEST(Lu, RefusesUnequalChunksAndSaysWhichRechunk) {
-  const std::string message = message_of<dtask::LinAlgError>([] { la::lu(random_matrix(20, 20, {10, 5}, 1)); });
+  const std::string message = message_of<dtask::LinAlgError>([] {
+    la::lu(random_matrix(20, 20, {10, 5}, 1));
+  });
   EXPECT_NE(message.find("lu needs square diagonal blocks"), std::string::npos) << message;
   EXPECT_NE(message.find("rechunk to {10, 10}"), std::string::npos) << message;
 }

@@ -54,17 +54,23 @@ TEST(Solve, SameBitsOnThreadsAsOnOneThread) {
 }
 
 TEST(Solve, SingularMatrixFails) {
-  const da::Array x = la::solve(da::from_eigen(singular_matrix(20, 4, 1), 10), da::random::random({20}, 10));
+  const da::Array x =
+      la::solve(da::from_eigen(singular_matrix(20, 4, 1), 10), da::random::random({20}, 10));
   const std::string message = message_of<dtask::TaskError>([&] { compute_sync(x); });
   EXPECT_NE(message.find("matrix is singular: U(4, 4) is zero"), std::string::npos) << message;
 }
 
 TEST(Solve, RefusesBadShapes) {
-  EXPECT_EQ(message_of<dtask::LinAlgError>([] { la::solve(random_matrix(20, 10, 10, 1), da::random::random({20}, 10)); }),
+  EXPECT_EQ(message_of<dtask::LinAlgError>(
+                [] { la::solve(random_matrix(20, 10, 10, 1), da::random::random({20}, 10)); }),
             "solve needs a square matrix, not shape (20, 10)");
-  EXPECT_EQ(message_of<dtask::LinAlgError>([] { la::solve(random_matrix(20, 20, 10, 1), da::random::random({19}, 10)); }),
-            "solve needs b of 20 rows (a vector or a matrix) for a of shape (20, 20), not shape (19,)");
-  EXPECT_NE(message_of<dtask::LinAlgError>([] { la::inv(random_matrix(20, 20, {10, 5}, 1)); }).find("rechunk to {10, 10}"),
+  EXPECT_EQ(
+      message_of<dtask::LinAlgError>(
+          [] { la::solve(random_matrix(20, 20, 10, 1), da::random::random({19}, 10)); }),
+      "solve needs b of 20 rows (a vector or a matrix) for a of shape (20, 20), not shape (19,)");
+  EXPECT_NE(message_of<dtask::LinAlgError>([] {
+              la::inv(random_matrix(20, 20, {10, 5}, 1));
+            }).find("rechunk to {10, 10}"),
             std::string::npos);
 }
 

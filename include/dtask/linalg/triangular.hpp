@@ -4,7 +4,8 @@
 //   namespace da = dtask::array;
 //   namespace la = dtask::linalg;
 //   auto x = la::solve_triangular(l, b, /*lower=*/true);                     // l x = b
-//   auto y = la::solve_triangular(u, b, false, {.unit_diagonal = false, .trans = true});  // u^T y = b
+//   auto y = la::solve_triangular(u, b, false, {.unit_diagonal = false, .trans = true});  // u^T y
+//   = b
 //
 // Only a's triangle named by `lower` is read (the other may hold anything, as in SciPy).
 // unit_diagonal: a's diagonal is taken as ones (and not read); trans: solve a^T x = b.
