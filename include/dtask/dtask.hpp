@@ -32,5 +32,8 @@
 #include <dtask/linalg/qr.hpp>
 #include <dtask/linalg/svd.hpp>
 #include <dtask/linalg/cholesky.hpp>
+#include <dtask/linalg/lu.hpp>
+#include <dtask/linalg/solve.hpp>
+#include <dtask/linalg/triangular.hpp>
 #include <dtask/mpi/runtime.hpp>
 #include <dtask/sched/scheduler.hpp>

@@ -20,6 +20,7 @@ declare -A arguments=(
   [tsqr]="--m 20000 --n 100 --chunk 2000,100 --q-output $work/q.h5:/q --r-output $work/r.h5:/r --overwrite"
   [svd]="--m 20000 --n 100 --chunk 2000,100 --k 10 --vectors --output $work/s.h5:/s --overwrite"
   [cholesky]="--n 600 --chunk 128 --output $work/l.h5:/L --overwrite"
+  [lu_solve]="--n 600 --chunk 128 --output $work/x.h5:/x --overwrite"
 )
 
 failures=0
