@@ -5,6 +5,7 @@
 
 #include "../array/product_blas.hpp"
 #include "blas.hpp"
+#include "on_float.hpp"
 
 namespace dtask::linalg::detail {
 
@@ -16,18 +17,10 @@ void check_same_dtype(const Chunk& a, const Chunk& b) {
   }
 }
 
-// Calls f(tag) for a float32 or float64 chunk; other dtypes are a TypeError.
-template <class F>
-Chunk on_float(const Chunk& c, F&& f) {
-  if (c.dtype() == DType::float64) return f(double{});
-  if (c.dtype() == DType::float32) return f(float{});
-  DTASK_THROW(TypeError, "linear algebra needs float32 or float64 blocks, not " + std::string(dtype_name(c.dtype())));
-}
-
 Chunk gemm_update(const Chunk& c, const Chunk& a, const Chunk& b, bool transpose_b) {
   check_same_dtype(c, a);
   check_same_dtype(c, b);
-  return on_float(c, [&]<class T>(T) {
+  return on_float(c.dtype(), [&]<class T>(T) {
     Chunk out = c.copy();
     const array::detail::SingleThreadedBlas single;
     gemm(false, transpose_b, T(-1), a.matrix<T>(), b.matrix<T>(), T(1), out.matrix<T>());
@@ -37,7 +30,7 @@ Chunk gemm_update(const Chunk& c, const Chunk& a, const Chunk& b, bool transpose
 
 Chunk trsm_block(const Chunk& t, const Chunk& b, bool left, bool lower, bool transpose, bool unit) {
   check_same_dtype(t, b);
-  return on_float(b, [&]<class T>(T) {
+  return on_float(b.dtype(), [&]<class T>(T) {
     Chunk out = b.copy();
     const array::detail::SingleThreadedBlas single;
     trsm(Triangle{left, lower, transpose, unit}, T(1), t.matrix<T>(), out.matrix<T>());
@@ -47,7 +40,7 @@ Chunk trsm_block(const Chunk& t, const Chunk& b, bool left, bool lower, bool tra
 
 Chunk syrk_update(const Chunk& c, const Chunk& a) {
   check_same_dtype(c, a);
-  return on_float(c, [&]<class T>(T) {
+  return on_float(c.dtype(), [&]<class T>(T) {
     Chunk out = c.copy();
     const array::detail::SingleThreadedBlas single;
     auto m = out.matrix<T>();

@@ -13,20 +13,13 @@
 
 #include "../array/product_blas.hpp"
 #include "blas.hpp"
+#include "on_float.hpp"
 
 namespace dtask::linalg::detail {
 
 namespace {
 
 using Index = std::int64_t;
-
-template <class F>
-Chunk on_float(DType dtype, F&& f) {
-  if (dtype == DType::float64) return f(double{});
-  if (dtype == DType::float32) return f(float{});
-  DTASK_THROW(TypeError, "linear algebra needs float32 or float64 blocks, not " +
-                             std::string(dtype_name(dtype)));
-}
 
 Index columns_of(const Chunk& c) { return c.ndim() == 2 ? c.shape()[1] : 1; }
 

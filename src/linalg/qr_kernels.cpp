@@ -9,20 +9,12 @@
 #include <vector>
 
 #include "../array/product_blas.hpp"
+#include "on_float.hpp"
 #include "qr_lapack.hpp"
 
 namespace dtask::linalg::detail {
 
 namespace {
-
-// Calls f(tag) for float32 or float64; other dtypes are a TypeError.
-template <class F>
-Chunk on_float(DType dtype, F&& f) {
-  if (dtype == DType::float64) return f(double{});
-  if (dtype == DType::float32) return f(float{});
-  DTASK_THROW(TypeError,
-              "QR needs float32 or float64 blocks, not " + std::string(dtype_name(dtype)));
-}
 
 // The extents of a factored block of an m x n matrix (qr_kernels.hpp).
 struct Factored {

@@ -2,6 +2,7 @@
 
 #include <dtask/array/creation.hpp>
 #include <dtask/core/error.hpp>
+#include <dtask/linalg/cholesky.hpp>
 #include <dtask/linalg/triangular.hpp>
 
 #include "lu_factors.hpp"
@@ -45,6 +46,10 @@ Array solve(const Array& a_in, const Array& b_in, Assume assume_a) {
   switch (assume_a) {
     case Assume::general:
       return solve_general(a, b);
+    case Assume::positive_definite: {
+      const Array l = cholesky(a, /*lower=*/true);
+      return solve_triangular(l, solve_triangular(l, b, /*lower=*/true), /*lower=*/true, {.trans = true});
+    }
   }
   DTASK_THROW(ValueError, "unknown assume_a " + std::to_string(static_cast<int>(assume_a)));
 }

@@ -53,6 +53,23 @@ TEST(Solve, SameBitsOnThreadsAsOnOneThread) {
   EXPECT_TRUE(same_bits(x.compute(), compute_sync(x)));
 }
 
+// a = m m^T + n I: symmetric positive definite, solved by Cholesky.
+TEST(Solve, PositiveDefiniteByCholesky) {
+  const Matrix m = Matrix::Random(37, 37);
+  const Matrix a = m * m.transpose() + 37.0 * Matrix::Identity(37, 37), b = Matrix::Random(37, 3);
+  const da::Array x = la::solve(da::from_eigen(a, 10), da::from_eigen(b, 10), la::Assume::positive_definite);
+  EXPECT_LE(solve_residual(a, compute_sync(x), b), 1e-12);
+  EXPECT_LE(relative_error(compute_sync(x), a.llt().solve(b)), 1e-12);
+  EXPECT_TRUE(same_bits(x.compute(), compute_sync(x)));
+}
+
+TEST(Solve, PositiveDefiniteRefusesAMatrixThatIsNot) {
+  const Matrix a = -Matrix::Identity(12, 12);
+  const da::Array x = la::solve(da::from_eigen(a, 5), da::random::random({12}, 5), la::Assume::positive_definite);
+  const std::string message = message_of<dtask::TaskError>([&] { compute_sync(x); });
+  EXPECT_NE(message.find("not positive definite"), std::string::npos) << message;
+}
+
 TEST(Solve, SingularMatrixFails) {
   const da::Array x =
       la::solve(da::from_eigen(singular_matrix(20, 4, 1), 10), da::random::random({20}, 10));
