@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
+#include <functional>
+#include <string>
 #include <dtask/array/creation.hpp>
+#include <dtask/core/error.hpp>
 #include <dtask/sched/scheduler.hpp>
 
 #include "../array/array_testing.hpp"
@@ -28,6 +31,23 @@ inline double relative_error(const Matrix& actual, const Matrix& expected) {
 // A uniform random m x n matrix in the given chunks (ragged when they do not divide it).
 inline array::Array random_matrix(std::int64_t m, std::int64_t n, const array::ChunkSpec& chunks, std::uint64_t seed) {
   return array::random::random({m, n}, chunks, seed);
+}
+
+// The what() of the E that f throws, or "" when it throws none.
+template <class E, class F>
+std::string message_of(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Expects run() to throw a dtask::Error whose message contains text.
+inline void expect_message(const std::function<void()>& run, const std::string& text) {
+  const std::string message = message_of<dtask::Error>(run);
+  EXPECT_NE(message.find(text), std::string::npos) << (message.empty() ? "no error" : message) << "; expected: " << text;
 }
 
 }  // namespace dtask::linalg::testing

@@ -44,17 +44,6 @@ inline double solve_residual(const Matrix& a, const Matrix& x, const Matrix& b) 
   return (a * x - b).norm() / (a.norm() * x.norm());
 }
 
-// The what() of the E that f throws, or "" when it throws none.
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  return "";
-}
-
 // A singular matrix: column `zero` is zero, so U(zero, zero) is exactly zero.
 inline Matrix singular_matrix(Eigen::Index n, Eigen::Index zero, unsigned seed) {
   std::srand(seed);

@@ -17,6 +17,7 @@ namespace {
 namespace da = dtask::array;
 namespace la = dtask::linalg;
 using dtask::linalg::testing::compute_sync;
+using dtask::linalg::testing::expect_message;
 using dtask::linalg::testing::Matrix;
 using dtask::linalg::testing::random_matrix;
 using dtask::linalg::testing::relative_error;
@@ -124,15 +125,6 @@ TEST(Sfqr, ShortFatMatchesEigen) {
 TEST(Qr, TallSkinnyGoesToTsqr) {
   const auto a = random_matrix(200, 30, {50, 30}, 10);
   expect_qr(a, la::qr(a), 1e-12);
-}
-
-void expect_message(const std::function<void()>& build, const std::string& text) {
-  try {
-    build();
-    ADD_FAILURE() << "no error; expected: " << text;
-  } catch (const dtask::LinAlgError& e) {
-    EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-  }
 }
 
 TEST(Tsqr, BadInputNamesTheFix) {

@@ -16,6 +16,7 @@ namespace {
 namespace da = dtask::array;
 namespace la = dtask::linalg;
 using dtask::linalg::testing::compute_sync;
+using dtask::linalg::testing::expect_message;
 using dtask::linalg::testing::Matrix;
 using dtask::linalg::testing::random_matrix;
 using dtask::linalg::testing::relative_error;
@@ -94,15 +95,6 @@ TEST(Svd, SingularValuesAloneFormNoU) {
     EXPECT_FALSE(name.starts_with("svd-t") || name.starts_with("svd-q") ||
                  name.starts_with("svd-u"))
         << name;
-  }
-}
-
-void expect_message(const std::function<void()>& run, const std::string& text) {
-  try {
-    run();
-    ADD_FAILURE() << "no error; expected: " << text;
-  } catch (const dtask::Error& e) {
-    EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
   }
 }
 
