@@ -74,7 +74,6 @@ class PersistedRegistry {
   void add(const Key& key, std::vector<sched::WorkerId> holders, std::size_t nbytes);
   // One reference fewer: the holders to free the value on when it was the last, else none.
   std::vector<sched::WorkerId> release(const Key& key);
-  bool empty() const { return entries_.empty(); }
 
  private:
   struct KeyHash {

@@ -109,7 +109,10 @@ class SchedulerLoop {
         flush();
         const bool sending = transport_.sends_pending();
         if (busy) stats_.scheduler_busy_seconds += std::chrono::duration<double>(clock::now() - start).count();
-        if (!job_ && inbox_empty_and_stopping()) break;
+        if (!job_ && inbox_empty_and_stopping()) {
+          if (free_released()) flush();  // collections dropped just before the runtime ends
+          break;
+        }
         idle_.after(busy, sending);
       }
       shut_down_workers();
