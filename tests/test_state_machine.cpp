@@ -460,6 +460,55 @@ TEST(StateMachine, DependentGoesToTheWorkerHoldingItsBigInput) {
   }
 }
 
+TEST(StateMachine, ValueSetInMemoryNeverRunsAndIsNeverFreed) {
+  // p stands for a value persisted on worker 1; d reads it and a root r.
+  Machine m(unfused({{Key("p"), Task("sm_src", {Value(1L)})},
+                     {Key("r"), Task("sm_src", {Value(2L)})},
+                     {Key("d"), Task("sm_add", {Key("p"), Key("r")})}},
+                    {Key("d")}));
+  m.sm.add_worker(1, m.out);
+  m.sm.add_worker(1, m.out);
+  const std::vector<WorkerId> holders{1};
+  m.sm.set_in_memory(m.id("p"), holders, 1'000'000'000);
+  EXPECT_EQ(m.sm.state(m.id("p")), TaskState::memory);
+  EXPECT_EQ(m.sm.stored_bytes(1), 1'000'000'000u);
+  m.sm.submit(m.out);
+  EXPECT_EQ(tasks_of(m.out.run), std::set<NodeId>{m.id("r")}) << "p never runs";
+  const WorkerId r_on = m.out.run[0].worker;
+  m.out.clear();
+  m.sm.task_finished(m.id("r"), r_on, 8, 0.01, m.out);
+  ASSERT_EQ(m.out.run.size(), 1u);
+  EXPECT_EQ(m.out.run[0].worker, 1u) << "d goes to the holder of its big input";
+  m.sm.replica_added(m.id("r"), 1);
+  m.out.clear();
+  m.sm.task_finished(m.id("d"), 1, 8, 0.01, m.out);
+  for (const auto& f : m.out.free) EXPECT_NE(f.task, m.id("p")) << "p is held";
+  EXPECT_EQ(m.sm.state(m.id("p")), TaskState::memory);
+  m.out.clear();
+  m.sm.release(m.id("d"), m.out);
+  EXPECT_EQ(m.sm.state(m.id("p")), TaskState::memory);
+  EXPECT_EQ(m.sm.who_has(m.id("p")).size(), 1u);
+}
+
+TEST(StateMachine, RequestedValueSetInMemoryIsDoneAtSubmit) {
+  Machine m(unfused({{Key("a"), Task("sm_src", {Value(1L)})},
+                     {Key("p"), Task("sm_inc", {Key("a")})},
+                     {Key("q"), Task("sm_inc", {Key("p")})}},
+                    {Key("p"), Key("q")}));
+  m.sm.add_worker(2, m.out);
+  const std::vector<WorkerId> holders{0};
+  m.sm.set_in_memory(m.id("p"), holders, 16);
+  m.sm.submit(m.out);
+  EXPECT_EQ(m.out.done, std::vector<NodeId>{m.id("p")});
+  EXPECT_EQ(tasks_of(m.out.run), (std::set<NodeId>{m.id("a"), m.id("q")})) << "q is ready at once";
+  m.out.clear();
+  m.sm.task_finished(m.id("a"), 0, 8, 0.01, m.out);
+  EXPECT_EQ(tasks_of(m.out.free), std::set<NodeId>{m.id("a")}) << "a has no reader left";
+  m.out.clear();
+  m.sm.release(m.id("p"), m.out);
+  EXPECT_TRUE(m.out.free.empty()) << "held even when released";
+}
+
 TEST(StateMachine, DependentGoesToTheHolderOfItsBigInputAmongThreeWorkers) {
   for (WorkerId big_on : {0u, 1u, 2u}) {
     Machine m(unfused({{Key("r0"), Task("sm_src", {Value(1L)})},

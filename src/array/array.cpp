@@ -11,10 +11,6 @@ namespace dtask::array {
 
 namespace {
 
-// The task of a persisted chunk: its value, kept as a literal.
-Chunk persisted_chunk(const Chunk& chunk) { return chunk; }
-const Function& persisted_chunk_function = register_function("array.persisted_chunk", &persisted_chunk);
-
 Shape shape_of(const Chunks& chunks) {
   Shape shape;
   for (const auto& sizes : chunks) shape.push_back(chunk_offsets(sizes).back());
@@ -61,13 +57,11 @@ Chunk Array::compute(sched::Scheduler& scheduler) const {
 
 Array Array::persist() const { return persist(sched::default_scheduler()); }
 
+// Under the same keys, as Dask: a later graph that still holds the original tasks finds the
+// persisted ones too, and either gives the same values.
 Array Array::persist(sched::Scheduler& scheduler) const {
   const std::vector<Key> all = keys();
-  const std::vector<Value> values = scheduler.get(graph_, all);
-  return make_array("persisted", dtype_, chunks_, {}, [&](const Shape& block) {
-    const Value& chunk = values[static_cast<std::size_t>(flat_block_index(numblocks(), block))];
-    return Task(persisted_chunk_function, {chunk});
-  });
+  return Array(sched::persisted_graph(scheduler, graph_, all, name_), name_, dtype_, chunks_, nullptr);
 }
 
 std::string Array::to_dot() const { return diagnostics::to_dot(graph_); }

@@ -3,7 +3,7 @@
 
 namespace dtask {
 
-void fuse_linear_chains(Plan& plan) {
+void fuse_linear_chains(Plan& plan, const Function* keep_unfused) {
   auto& nodes = plan.nodes;
   std::vector<bool> requested(nodes.size(), false);
   for (NodeId out : plan.outputs) requested[out] = true;
@@ -17,6 +17,7 @@ void fuse_linear_chains(Plan& plan) {
     NodeId a = node.deps[0];
     PlanNode& parent = nodes[a];
     if (parent.dependents.size() != 1 || requested[a]) continue;
+    if (keep_unfused && parent.steps.back().task->function() == keep_unfused) continue;
 
     // b's key arguments all read a, which becomes the last step before b's own.
     const auto a_result = static_cast<std::uint32_t>(parent.deps.size() + parent.steps.size() - 1);

@@ -191,7 +191,7 @@ Plan build_plan(const Graph& graph, std::span<const Key> outputs) {
 
 Plan optimize(const Graph& graph, std::span<const Key> outputs, OptimizeOptions options) {
   Plan plan = build_plan(graph, outputs);
-  if (options.fuse) fuse_linear_chains(plan);
+  if (options.fuse) fuse_linear_chains(plan, options.keep_unfused);
   assign_priorities(plan);
   return plan;
 }

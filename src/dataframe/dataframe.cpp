@@ -78,12 +78,10 @@ Table DataFrame::compute(sched::Scheduler& scheduler) const {
 
 DataFrame DataFrame::persist() const { return persist(sched::default_scheduler()); }
 
+// Under the same keys, as Array::persist.
 DataFrame DataFrame::persist(sched::Scheduler& scheduler) const {
   const std::vector<Key> all = keys();
-  const std::vector<Value> values = scheduler.get(graph_, all);
-  return make_frame("persisted", meta_, npartitions_, {}, [&](std::int64_t i) {
-    return Task(persisted_partition_function, {values[static_cast<std::size_t>(i)]});
-  });
+  return DataFrame(sched::persisted_graph(scheduler, graph_, all, name_), name_, meta_, npartitions_);
 }
 
 std::string DataFrame::to_dot() const { return diagnostics::to_dot(graph_); }

@@ -13,6 +13,7 @@
 #include <dtask/sched/run_log.hpp>
 #include <dtask/sched/state_machine.hpp>
 
+#include "persisted.hpp"
 #include "profile_collector.hpp"
 #include "protocol.hpp"
 #include "transport.hpp"
@@ -42,6 +43,7 @@ struct Job {
   std::size_t results_requested = 0;  // asked of workers, not yet received
   std::shared_ptr<const sched::Failure> failure;
   std::promise<std::vector<Value>> promise;
+  bool keep_on_workers = false;  // persist(): the results stay where they are, not sent to rank 0
   double busy_seconds_at_start = 0;  // the scheduler's, for the profiler
   bool recording = false;
   sched::ComputeScope* outcome_to = nullptr;  // the client's, when it wants the outcome
@@ -57,10 +59,13 @@ class SchedulerLoop {
 
   ~SchedulerLoop() { finish(); }
 
+  const std::shared_ptr<ReleaseQueue>& releases() const { return releases_; }
+
   unsigned total_threads() const { return total_threads_known_.get(); }
 
   // Shuts the workers down (once), joins the thread, and returns what the run did.
   const sched::RunStats& finish() {
+    releases_->close();
     {
       std::lock_guard lock(inbox_mutex_);
       stopping_ = true;
@@ -70,9 +75,10 @@ class SchedulerLoop {
     return stats_;
   }
 
-  std::future<std::vector<Value>> submit(Plan plan, sched::ComputeScope& scope) {
+  std::future<std::vector<Value>> submit(Plan plan, sched::ComputeScope& scope, bool keep_on_workers) {
     auto job = std::make_unique<Job>();
     job->plan = std::move(plan);
+    job->keep_on_workers = keep_on_workers;
     if (scope.wants_outcome()) job->outcome_to = &scope;
     auto future = job->promise.get_future();
     {
@@ -93,7 +99,8 @@ class SchedulerLoop {
       while (true) {
         idle_.before();
         const auto start = clock::now();
-        bool busy = start_next_job();
+        bool busy = free_released();
+        busy = start_next_job() || busy;
         while (auto message = transport_.receive()) {
           handle(std::move(*message));
           busy = true;
@@ -102,7 +109,10 @@ class SchedulerLoop {
         flush();
         const bool sending = transport_.sends_pending();
         if (busy) stats_.scheduler_busy_seconds += std::chrono::duration<double>(clock::now() - start).count();
-        if (!job_ && inbox_empty_and_stopping()) break;
+        if (!job_ && inbox_empty_and_stopping()) {
+          if (free_released()) flush();  // collections dropped just before the runtime ends
+          break;
+        }
         idle_.after(busy, sending);
       }
       shut_down_workers();
@@ -200,6 +210,13 @@ class SchedulerLoop {
       inbox_.pop_front();
     }
     Job& job = *job_;
+    if (const Key* gone = released_marker(job.plan)) {
+      job.promise.set_exception(std::make_exception_ptr(TaskError(
+          gone->str(), "'" + gone->str() + "' was persisted on the workers of another run and has been released",
+          __FILE__, __LINE__)));
+      job_.reset();
+      return true;
+    }
     job.busy_seconds_at_start = stats_.scheduler_busy_seconds;
     job.recording = sched::recording();
     job.results.resize(job.plan.size());
@@ -211,12 +228,37 @@ class SchedulerLoop {
     job.machine = std::make_unique<sched::StateMachine>(job.plan, config);
     actions_.clear();
     for (unsigned threads : threads_) job.machine->add_worker(threads, actions_);
+    for (NodeId id = 0; id < job.plan.size(); ++id)
+      if (const auto* entry = persisted_.find(job.plan.nodes[id].key()))
+        job.machine->set_in_memory(id, entry->holders, entry->nbytes);
     tell_workers_profiling(job);
     for (WorkerId w = 0; w < paused_.size(); ++w)
       if (paused_[w]) job.machine->set_paused(w, true, actions_);
     job.machine->submit(actions_);
     DTASK_LOG(debug, "job " << job.id << ": " << job.plan.size() << " tasks");
     dispatch();
+    finish_job_if_settled();  // every result may have been persisted already
+    return true;
+  }
+
+  // A marker task whose value is no longer on the workers (released, or from another runtime).
+  const Key* released_marker(const Plan& plan) const {
+    for (const PlanNode& node : plan.nodes)
+      if (node.steps.back().task->function() == &persisted_marker_function() && !persisted_.find(node.key()))
+        return &node.key();
+    return nullptr;
+  }
+
+  // Persisted values no collection refers to any more leave their holders; only between jobs,
+  // so that a running job never loses a value the registry told it about.
+  bool free_released() {
+    if (job_) return false;
+    const std::vector<Key> keys = releases_->take();
+    if (keys.empty()) return false;
+    std::map<WorkerId, FreeKeys> frees;
+    for (const Key& key : keys)
+      for (WorkerId w : persisted_.release(key)) frees[w].keys.push_back(key);
+    for (auto& [worker, message] : frees) batch_for(worker).add(message);
     return true;
   }
 
@@ -339,6 +381,10 @@ class SchedulerLoop {
     const sched::StateMachine& machine = *job.machine;
     std::map<WorkerId, SendResults> gathers;
     for (NodeId node : actions_.done) {
+      if (job.keep_on_workers) {
+        --job.results_missing;
+        continue;
+      }
       WorkerId holder = machine.who_has(node).front();
       gathers[holder].job = job.id;
       gathers[holder].nodes.emplace_back(node, job.plan.nodes[node].key());
@@ -380,12 +426,23 @@ class SchedulerLoop {
     std::vector<sched::TaskOutcome> outcomes;  // before the results are released below
     if (job.outcome_to) outcomes = sched::task_outcomes(job.plan, machine);
 
-    // Nothing of this job stays on the workers: free every result still held.
+    // Persisted results join the registry; nothing else of this job stays on the workers.
+    const bool persisting = success && job.keep_on_workers;
+    if (persisting)
+      for (NodeId out : job.plan.outputs) {
+        const auto& holders = machine.who_has(out);
+        persisted_.add(job.plan.nodes[out].key(), {holders.begin(), holders.end()}, machine.nbytes(out));
+      }
     actions_.clear();
-    for (NodeId out : job.plan.outputs) job.machine->release(out, actions_);
+    if (!persisting)
+      for (NodeId out : job.plan.outputs) job.machine->release(out, actions_);
     for (NodeId id = 0; id < job.plan.size(); ++id) {
       if (machine.state(id) != sched::TaskState::memory) continue;
-      for (WorkerId w : machine.who_has(id)) actions_.free.push_back({id, w});
+      const auto* entry = persisted_.find(job.plan.nodes[id].key());
+      for (WorkerId w : machine.who_has(id)) {
+        const bool kept = entry && std::find(entry->holders.begin(), entry->holders.end(), w) != entry->holders.end();
+        if (!kept) actions_.free.push_back({id, w});  // copies fetched by this job go
+      }
     }
     dispatch();
     flush();
@@ -434,6 +491,8 @@ class SchedulerLoop {
   std::vector<bool> paused_;       // by worker: memory above its pause fraction
   bool workers_profiling_ = false;  // what they were last told
   std::unique_ptr<Job> job_;
+  PersistedRegistry persisted_;
+  std::shared_ptr<ReleaseQueue> releases_ = std::make_shared<ReleaseQueue>([this] { idle_.notify(); });
   sched::Actions actions_;
   std::vector<InputLocation> inputs_;  // of the task being written
   std::map<WorkerId, std::unique_ptr<BatchWriter>> batches_;
@@ -459,11 +518,35 @@ unsigned DistributedScheduler::parallelism() const { return loop_->total_threads
 
 const sched::RunStats& DistributedScheduler::shut_down() { return loop_->finish(); }
 
+namespace {
+
+OptimizeOptions keeping_markers_unfused() {
+  OptimizeOptions options;
+  options.keep_unfused = &persisted_marker_function();
+  return options;
+}
+
+}  // namespace
+
 std::vector<Value> DistributedScheduler::get(const Graph& graph, std::span<const Key> keys) {
-  Plan plan = optimize(graph, keys);
+  Plan plan = optimize(graph, keys, keeping_markers_unfused());
   if (plan.outputs.empty()) return {};
   sched::ComputeScope scope(plan);
-  return loop_->submit(std::move(plan), scope).get();
+  return loop_->submit(std::move(plan), scope, false).get();
+}
+
+std::vector<Task> DistributedScheduler::persist(const Graph& graph, std::span<const Key> keys) {
+  Plan plan = optimize(graph, keys, keeping_markers_unfused());
+  if (plan.outputs.empty()) return {};
+  {
+    sched::ComputeScope scope(plan);
+    loop_->submit(std::move(plan), scope, true).get();
+  }
+  const Value handle(PersistedHandle({keys.begin(), keys.end()}, loop_->releases()));
+  std::vector<Task> tasks;
+  tasks.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) tasks.emplace_back(persisted_marker_function(), Task::Args{handle});
+  return tasks;
 }
 
 }  // namespace dtask::mpi

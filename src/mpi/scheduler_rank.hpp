@@ -22,6 +22,9 @@ class DistributedScheduler : public sched::Scheduler {
   ~DistributedScheduler() override;
 
   std::vector<Value> get(const Graph& graph, std::span<const Key> keys) override;
+  // The values stay on the workers that computed them (src/mpi/persisted.hpp), until the last
+  // collection holding the returned tasks is gone.
+  std::vector<Task> persist(const Graph& graph, std::span<const Key> keys) override;
   // The compute threads of all workers (waits for their hellos).
   unsigned parallelism() const override;
   // Stops the workers and returns the run's statistics; get() must not be called after.

@@ -1,5 +1,7 @@
 #include <dtask/sched/scheduler.hpp>
 
+#include <dtask/core/function.hpp>
+
 #include <sched.h>
 
 #include <mutex>
@@ -21,7 +23,29 @@ DefaultScheduler& default_slot() {
   return slot;
 }
 
+// The task of a persisted value: the value itself, a literal argument (shared, not copied).
+Value persisted_value(RawFunction, std::span<const ArgView> args) { return *args[0].single; }
+void persisted_value_address() {}
+const Function& persisted_value_function = detail::add_function(
+    "sched.persisted_value", "persisted", reinterpret_cast<RawFunction>(&persisted_value_address), &persisted_value, 1);
+
 }  // namespace
+
+std::vector<Task> Scheduler::persist(const Graph& graph, std::span<const Key> keys) {
+  std::vector<Value> values = get(graph, keys);
+  std::vector<Task> tasks;
+  tasks.reserve(values.size());
+  for (Value& value : values) tasks.emplace_back(persisted_value_function, Task::Args{std::move(value)});
+  return tasks;
+}
+
+Graph persisted_graph(Scheduler& scheduler, const Graph& graph, std::span<const Key> keys, std::string layer_name) {
+  std::vector<Task> tasks = scheduler.persist(graph, keys);
+  Layer::Tasks layer;
+  layer.reserve(tasks.size());
+  for (std::size_t i = 0; i < tasks.size(); ++i) layer.emplace_back(keys[i], std::move(tasks[i]));
+  return Graph(std::make_shared<const Layer>(std::move(layer_name), std::move(layer)));
+}
 
 unsigned usable_cores() {
   cpu_set_t set;

@@ -44,17 +44,34 @@ WorkerId StateMachine::add_worker(unsigned nthreads, Actions& out) {
   return static_cast<WorkerId>(workers_.size() - 1);
 }
 
+void StateMachine::set_in_memory(NodeId task, std::span<const WorkerId> holders, std::size_t nbytes) {
+  TaskInfo& info = tasks_[task];
+  info.state = TaskState::memory;
+  info.held = true;
+  info.nbytes = nbytes;
+  info.who_has.assign(holders.begin(), holders.end());
+  for (WorkerId w : holders) workers_[w].stored_bytes += nbytes;
+}
+
 void StateMachine::submit(Actions& out) {
   for (NodeId out_id : plan_.outputs) tasks_[out_id].wanted = true;
   for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
     const PlanNode& node = plan_.nodes[id];
     TaskInfo& info = tasks_[id];
-    info.state = TaskState::waiting;
-    info.waiting_on = static_cast<std::uint32_t>(node.deps.size());
     info.pending_dependents = static_cast<std::uint32_t>(node.dependents.size());
+    if (info.held) continue;
+    info.state = TaskState::waiting;
+    info.waiting_on = 0;
+    for (NodeId dep : node.deps) info.waiting_on += tasks_[dep].held ? 0 : 1;
+  }
+  for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
+    if (!tasks_[id].held) continue;
+    // It never runs: its inputs lose a reader, and a requested one is ready now.
+    for (NodeId dep : plan_.nodes[id].deps) tasks_[dep].pending_dependents -= 1;
+    if (tasks_[id].wanted) out.done.push_back(id);
   }
   for (NodeId id = 0; id < plan_.nodes.size(); ++id)
-    if (plan_.nodes[id].deps.empty()) make_ready(id, out);
+    if (tasks_[id].state == TaskState::waiting && tasks_[id].waiting_on == 0) make_ready(id, out);
   // Roots only become ready here, so one sort orders the queue for good.
   std::sort(queued_.begin(), queued_.end(), [this](NodeId a, NodeId b) {
     return plan_.nodes[a].priority > plan_.nodes[b].priority;
@@ -351,7 +368,7 @@ void StateMachine::replica_added(NodeId task, WorkerId worker) {
 
 void StateMachine::maybe_release(NodeId task, Actions& out) {
   TaskInfo& info = tasks_[task];
-  if (info.state != TaskState::memory || info.pending_dependents > 0 || info.wanted) return;
+  if (info.state != TaskState::memory || info.pending_dependents > 0 || info.wanted || info.held) return;
   for (WorkerId w : info.who_has) {
     out.free.push_back({task, w});
     workers_[w].stored_bytes -= info.nbytes;

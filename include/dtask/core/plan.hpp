@@ -55,8 +55,8 @@ struct Plan {
 Plan build_plan(const Graph& graph, std::span<const Key> outputs);
 
 // Merges chains a -> b where a has b as its only dependent and b reads only a, unless a was
-// requested: fewer, larger tasks with the same results.
-void fuse_linear_chains(Plan& plan);
+// requested or calls keep_unfused: fewer, larger tasks with the same results.
+void fuse_linear_chains(Plan& plan, const Function* keep_unfused = nullptr);
 
 // Static priorities in the spirit of dask.order: depth first from the outputs, larger
 // dependency subtrees first, so that each branch finishes before the next one starts and
@@ -66,6 +66,9 @@ void assign_priorities(Plan& plan);
 
 struct OptimizeOptions {
   bool fuse = true;
+  // Tasks calling this function stay nodes of their own, never absorbed into a chain: the
+  // scheduler recognises them by their function (the MPI runtime's persisted values).
+  const Function* keep_unfused = nullptr;
 };
 
 // build_plan, then (optionally) fusion, then priorities: what every scheduler runs.

@@ -22,6 +22,11 @@ class Scheduler {
   // The values of keys, computed from graph, in the order asked. Throws TaskError when a task
   // they need fails, GraphError when the graph cannot run.
   virtual std::vector<Value> get(const Graph& graph, std::span<const Key> keys) = 0;
+  // Computes keys and keeps their values: returns, in the order asked, one task per key that
+  // stands for its value, for the persisted layer of a collection (under the same keys). Here
+  // the task holds the value itself, a literal (the values are in this process); the MPI
+  // runtime keeps them on its workers instead.
+  virtual std::vector<Task> persist(const Graph& graph, std::span<const Key> keys);
   // How many tasks it runs at once (compute threads over all workers): collections size their
   // partitions by it, so that every thread gets a share.
   virtual unsigned parallelism() const = 0;
@@ -55,6 +60,10 @@ class ThreadScheduler : public Scheduler {
   OptimizeOptions options_;
   std::atomic<std::uint64_t> tasks_run_{0};
 };
+
+// The persisted form of keys of graph: a graph of one layer, named layer_name, that defines
+// the same keys by the tasks scheduler.persist returns (what Array and DataFrame persist to).
+Graph persisted_graph(Scheduler& scheduler, const Graph& graph, std::span<const Key> keys, std::string layer_name);
 
 // The cores this process may run on (mpirun and Slurm often bind a rank to fewer than the
 // machine has).

@@ -19,6 +19,7 @@
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,11 @@ class StateMachine {
   explicit StateMachine(const Plan& plan, SchedulerConfig config = {});
 
   WorkerId add_worker(unsigned nthreads, Actions& out);
+  // Before submit: task's result is already in memory on holders (a value persisted by an
+  // earlier computation), nbytes each. It never runs, its dependents may start at once, and it
+  // is held for good: no action ever frees it (its owner frees it when it is done with it).
+  // Its inputs, if the plan has any, are no longer needed by it.
+  void set_in_memory(NodeId task, std::span<const WorkerId> holders, std::size_t nbytes);
   void submit(Actions& out);
   void task_finished(NodeId task, WorkerId worker, std::size_t nbytes, double seconds, Actions& out);
   void task_erred(NodeId task, WorkerId worker, Failure failure, Actions& out);
@@ -109,6 +115,7 @@ class StateMachine {
   struct TaskInfo {
     TaskState state = TaskState::released;
     bool wanted = false;
+    bool held = false;                     // set_in_memory: never freed here
     std::uint32_t waiting_on = 0;          // inputs not yet in memory
     std::uint32_t pending_dependents = 0;  // dependents that may still read this result
     WorkerId processing_on = 0;
