@@ -20,6 +20,7 @@
 #include "../array/transpose_source.hpp"
 #include "block_kernels.hpp"
 #include "cholesky_kernels.hpp"
+#include "square_blocks.hpp"
 #include "task_layer.hpp"
 
 namespace dtask::linalg {
@@ -27,25 +28,6 @@ namespace dtask::linalg {
 namespace {
 
 using array::Array;
-
-void check_square_blocks(const Array& a) {
-  if (a.ndim() != 2) {
-    DTASK_THROW(LinAlgError,
-                "cholesky needs a matrix, not an array of shape " + to_string(a.shape()));
-  }
-  if (a.shape()[0] != a.shape()[1]) {
-    DTASK_THROW(LinAlgError, "cholesky needs a square matrix, not " + std::to_string(a.shape()[0]) +
-                                 " x " + std::to_string(a.shape()[1]));
-  }
-  if (a.chunks()[0] != a.chunks()[1]) {
-    const std::int64_t c = a.chunks()[0].front();
-    DTASK_THROW(
-        LinAlgError,
-        "cholesky needs square diagonal blocks: chunks along both axes must be equal, not " +
-            array::to_string(a.chunks()) + "; rechunk to {" + std::to_string(c) + ", " +
-            std::to_string(c) + "}");
-  }
-}
 
 // See the top of the file. nb * 2 nb fits an int32 for up to 32767 blocks per axis.
 std::int32_t priority(int i, int j, int k, int nb) { return -((j + k) * nb + (i - j)); }
@@ -125,9 +107,8 @@ class ZeroBlocks {
 }  // namespace
 
 Array cholesky(const Array& input, bool lower) {
-  check_square_blocks(input);
-  const bool is_float = input.dtype() == DType::float64 || input.dtype() == DType::float32;
-  const Array a = is_float ? input : input.astype(DType::float64);
+  detail::check_square_blocks(input, "cholesky");
+  const Array a = detail::as_float(input);
   const array::Chunks& chunks = a.chunks();
 
   detail::TaskLayer tasks("cholesky");

@@ -76,7 +76,7 @@ TEST(Cholesky, RefusesANonSquareMatrix) {
     cholesky(da::zeros({300, 200}, {100, 100}));
     FAIL() << "no error";
   } catch (const dtask::LinAlgError& e) {
-    EXPECT_NE(std::string(e.what()).find("cholesky needs a square matrix, not 300 x 200"),
+    EXPECT_NE(std::string(e.what()).find("cholesky needs a square matrix, not shape (300, 200)"),
               std::string::npos)
         << e.what();
   }
