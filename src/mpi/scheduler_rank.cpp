@@ -174,6 +174,10 @@ class SchedulerLoop {
           paused_[worker_of(message->source)] = reader.read<Paused>().paused;
           continue;
         }
+        if (kind == Kind::stolen) {  // the answer to a steal request of a job that has ended
+          reader.read<Stolen>();
+          continue;
+        }
         if (kind != Op::kind) DTASK_THROW(MpiError, "unexpected message kind " + std::to_string(static_cast<int>(kind)) + " from rank " + std::to_string(message->source) + " during a handshake");
         handle(worker_of(message->source), reader.read<Op>());
         --left;
