@@ -531,6 +531,37 @@ TEST(StateMachine, DependentGoesToTheHolderOfItsBigInputAmongThreeWorkers) {
   }
 }
 
+// Tasks assigned before their prefix was ever measured count the unknown-duration guess (0.5 s)
+// only until the first of them finishes; then their worker's occupancy is what they take, and a
+// task reading that worker's big result goes there instead of fetching it.
+TEST(StateMachine, FirstMeasurementOfAPrefixCorrectsTheOccupancyOfItsAssignedTasks) {
+  Layer::Tasks tasks{{Key("r"), Task("sm_src", {Value(1L)})}, {Key("s"), Task("sm_src", {Value(2L)})}};
+  KeyList parts;
+  for (int i = 0; i < 3; ++i) {
+    tasks.emplace_back(Key("p", {i}), Task("sm_inc", {Key("r")}));
+    parts.push_back(Key("p", {i}));
+  }
+  tasks.emplace_back(Key("q"), Task("sm_add", {Key("r"), Key("s")}));
+  parts.push_back(Key("q"));
+  tasks.emplace_back(Key("total"), Task("sm_sum", {parts}));
+  Machine m(unfused(std::move(tasks), {Key("total")}));
+  m.sm.add_worker(1, m.out);
+  m.sm.add_worker(1, m.out);
+  m.sm.submit(m.out);
+  const WorkerId r_on = m.sm.processing_worker(m.id("r"));
+  const WorkerId s_on = m.sm.processing_worker(m.id("s"));
+  ASSERT_NE(r_on, s_on);
+  m.out.clear();
+  m.sm.task_finished(m.id("r"), r_on, 80'000'000, 0.01, m.out);  // 0.8 s to move at 100 MB/s
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(m.sm.processing_worker(m.id(Key("p", {i}))), r_on);
+  m.sm.task_finished(m.id(Key("p", {0})), r_on, 8, 0.001, m.out);
+  m.out.clear();
+  m.sm.task_finished(m.id("s"), s_on, 8, 0.001, m.out);
+  ASSERT_EQ(m.out.run.size(), 1u);
+  EXPECT_EQ(m.out.run[0].task, m.id("q"));
+  EXPECT_EQ(m.out.run[0].worker, r_on) << "two tasks of 1 ms queued there, not two of 0.5 s";
+}
+
 TEST(StateMachine, StaleTaskFinishedIsIgnored) {
   Machine m(unfused(diamond(), {Key("d")}));
   m.sm.add_worker(1, m.out);

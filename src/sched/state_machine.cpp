@@ -115,31 +115,57 @@ void StateMachine::stop_processing(NodeId task) {
   w.processing_list.pop_back();
 }
 
+// A prefix's first measurement replaces the unknown-duration guess of its tasks already
+// assigned (as Dask's unknown_durations): otherwise each goes on counting 0.5 s in its worker's
+// occupancy, and a task whose input that worker holds is sent elsewhere to fetch it.
+void StateMachine::reestimate_prefix(std::uint32_t prefix) {
+  for (WorkerInfo& w : workers_) {
+    for (NodeId t : w.processing_list) {
+      if (plan_.nodes[t].prefix != prefix) continue;
+      TaskInfo& info = tasks_[t];
+      w.occupancy = std::max(0.0, w.occupancy - info.expected_seconds);
+      info.expected_seconds = expected_seconds(t);
+      w.occupancy += info.expected_seconds;
+    }
+  }
+}
+
 double StateMachine::expected_seconds(NodeId task) const {
   const PrefixStats& s = prefix_stats_[plan_.nodes[task].prefix];
   return s.count == 0 ? config_.unknown_duration : s.seconds / static_cast<double>(s.count);
 }
 
-// Earliest expected start: the worker's queued work per thread plus the time to fetch the
-// inputs it lacks; ties go to the worker that stores fewer bytes, then the lower id.
-// Paused workers only when every worker is paused.
+// Among the workers that hold an input (as Dask's decide_worker: stealing evens the load out
+// later), or all of them when none of those takes work: the earliest expected start, the
+// worker's queued work per thread plus the time to fetch the inputs it lacks; ties go to the
+// worker that stores fewer bytes, then the lower id. Paused workers only when every worker is
+// paused.
 WorkerId StateMachine::decide_worker(NodeId task) const {
   if (workers_.size() == 1) return 0;
   const PlanNode& node = plan_.nodes[task];
+  boost::container::small_vector<WorkerId, 8> candidates;
+  for (NodeId dep : node.deps) {
+    for (WorkerId w : tasks_[dep].who_has)
+      if (accepts_work(w) && std::find(candidates.begin(), candidates.end(), w) == candidates.end()) candidates.push_back(w);
+  }
+  if (candidates.empty()) {
+    for (WorkerId w = 0; w < workers_.size(); ++w)
+      if (accepts_work(w)) candidates.push_back(w);
+  }
   WorkerId best = 0;
   double best_start = 0;
   bool found = false;
-  for (WorkerId w = 0; w < workers_.size(); ++w) {
-    if (!accepts_work(w)) continue;
+  for (WorkerId w : candidates) {
     const WorkerInfo& worker = workers_[w];
     std::size_t missing = 0;
     for (NodeId dep : node.deps) {
       const auto& holders = tasks_[dep].who_has;
       if (std::find(holders.begin(), holders.end(), w) == holders.end()) missing += tasks_[dep].nbytes;
     }
-    double start = worker.occupancy / worker.nthreads + static_cast<double>(missing) / config_.bandwidth;
-    bool better = !found || start < best_start ||
-                  (start == best_start && worker.stored_bytes < workers_[best].stored_bytes);
+    const double start = worker.occupancy / worker.nthreads + static_cast<double>(missing) / config_.bandwidth;
+    const std::size_t stored = worker.stored_bytes, best_stored = workers_[best].stored_bytes;
+    const bool better = !found || start < best_start ||
+                        (start == best_start && (stored < best_stored || (stored == best_stored && w < best)));
     if (better) {
       best = w;
       best_start = start;
@@ -247,6 +273,7 @@ void StateMachine::task_finished(NodeId task, WorkerId worker, std::size_t nbyte
   stats.seconds += seconds;
   stats.nbytes += static_cast<double>(nbytes);
   stats.count += 1;
+  if (stats.count == 1) reestimate_prefix(plan_.nodes[task].prefix);
 
   info.state = TaskState::memory;
   info.nbytes = nbytes;

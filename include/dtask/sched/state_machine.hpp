@@ -156,6 +156,7 @@ class StateMachine {
   std::uint32_t backlog(WorkerId worker) const;
   std::uint32_t root_slots(WorkerId worker) const;
   double expected_seconds(NodeId task) const;
+  void reestimate_prefix(std::uint32_t prefix);
   void mark_erred(NodeId task, std::shared_ptr<const Failure> failure, Actions& out);
   void maybe_release(NodeId task, Actions& out);
 
