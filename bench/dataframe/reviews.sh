@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # The seed's dataframe work on a reviews CSV, side by side in alternating runs: pandas, Dask's
 # threaded scheduler (2 workers), dtask at np 3 (2 workers x 1 thread, --bind-to none,
-# OMPI_MCA_pml=ob1), and dtask in one process with 2 threads (the embedded default, no mpirun). Two tasks: groupby (mean of overall per reviewerID: apps/seed_groupby) and
-# merge (reviews merged with products on asin, mean of overall per category: apps/csv_merge).
-# dtask's time is the whole mpirun, launch included (and, in brackets, the app's own time from
-# read_csv to the result). Prints every run, then medians and ratios. Files come from
-# apps/make_reviews; the page cache holds them after the first run (each run is preceded by
-# `cat` of the files, so all tools read from memory).
+# OMPI_MCA_pml=ob1), and dtask in one process with 2 threads (the embedded default, no mpirun).
+# Two tasks: groupby (mean of overall per reviewerID: apps/seed_groupby) and merge (reviews
+# merged with products on asin, mean of overall per category: apps/csv_merge).
+#
+# Every tool is timed two ways, and ratios are only taken between like and like:
+#   work   inside the process, from read_csv to the result (the apps' `seconds:`; pandas and
+#          Dask after their imports)
+#   whole  the whole process from the shell: mpirun, MPI's start and end and the app for dtask;
+#          the interpreter, the imports and the work for pandas and Dask
+# Prints every run, then medians and ratios. Files come from apps/make_reviews; the page cache
+# holds them after the first run (each run is preceded by `cat` of the files, so all tools read
+# from memory).
 #
 #   build/apps/make_reviews --rows 5000000 --reviews /tmp/reviews.csv --products-csv /tmp/products.csv
 #   bench/dataframe/reviews.sh --reviews /tmp/reviews.csv --products /tmp/products.csv [--runs 5] [--task groupby|merge|both]
@@ -33,27 +39,34 @@ now() { date +%s.%N; }
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 echo "reviews: $(stat -c %s "$reviews") bytes, products: $(stat -c %s "$products") bytes"
 summary=()
+# Runs a command; its `seconds:` (work) and its wall time (whole) go to the named arrays.
+timed() {
+  local -n work_of=$1 whole_of=$2
+  shift 2
+  local begin out
+  begin=$(now)
+  out=$("$@")
+  whole_of+=("$(awk -v s="$begin" -v e="$(now)" 'BEGIN {printf "%.4f", e - s}')")
+  work_of+=("$(value_of seconds <<<"$out")")
+  last_result=$(value_of result <<<"$out")
+}
 for t in "${tasks[@]}"; do
   if [ "$t" = groupby ]; then app=("$build/apps/seed_groupby" --csv "$reviews"); else app=("$build/apps/csv_merge" --reviews "$reviews" --products "$products"); fi
-  dtask_times=() app_times=() local_times=() pandas_times=() dask_times=()
+  peer=(/usr/bin/python3 bench/dataframe/reviews_peer.py --task "$t" --reviews "$reviews" --products "$products")
+  np3_work=() np3_whole=() local_work=() local_whole=() pandas_work=() pandas_whole=() dask_work=() dask_whole=()
   for ((i = 1; i <= runs; i++)); do
     cat "$reviews" "$products" > /dev/null
-    start=$(now)
-    out=$(mpirun -np 3 --oversubscribe --bind-to none "${app[@]}" --threads 1 --no-progress)
-    wall=$(awk -v s="$start" -v e="$(now)" 'BEGIN {printf "%.4f", e - s}')
-    dtask_result=$(value_of result <<<"$out")
-    dtask_times+=("$wall") app_times+=("$(value_of seconds <<<"$out")")
-    start=$(now)
-    "${app[@]}" --threads 2 --no-progress >/dev/null
-    local_times+=("$(awk -v s="$start" -v e="$(now)" 'BEGIN {printf "%.4f", e - s}')")
-    pandas=$(/usr/bin/python3 bench/dataframe/reviews_peer.py --tool pandas --task "$t" --reviews "$reviews" --products "$products")
-    dask=$(/usr/bin/python3 bench/dataframe/reviews_peer.py --tool dask --threads 2 --task "$t" --reviews "$reviews" --products "$products")
-    pandas_times+=("$(value_of seconds <<<"$pandas")") dask_times+=("$(value_of seconds <<<"$dask")")
-    printf '%s run %d: dtask %.3f s (app %.3f s, result %s) | 2 threads %.3f s | pandas %.3f s (result %s) | dask %.3f s (result %s)\n' \
-      "$t" "$i" "$wall" "${app_times[-1]}" "$dtask_result" "${local_times[-1]}" "${pandas_times[-1]}" "$(value_of result <<<"$pandas")" \
-      "${dask_times[-1]}" "$(value_of result <<<"$dask")"
+    timed np3_work np3_whole mpirun -np 3 --oversubscribe --bind-to none "${app[@]}" --threads 1 --no-progress
+    dtask_result=$last_result
+    timed local_work local_whole "${app[@]}" --threads 2 --no-progress
+    timed pandas_work pandas_whole "${peer[@]}" --tool pandas
+    pandas_result=$last_result
+    timed dask_work dask_whole "${peer[@]}" --tool dask --threads 2
+    printf '%s run %d (work / whole s): dtask np 3 %.3f / %.3f (result %s) | 2 threads %.3f / %.3f | pandas %.3f / %.3f (result %s) | dask %.3f / %.3f (result %s)\n' \
+      "$t" "$i" "${np3_work[-1]}" "${np3_whole[-1]}" "$dtask_result" "${local_work[-1]}" "${local_whole[-1]}" \
+      "${pandas_work[-1]}" "${pandas_whole[-1]}" "$pandas_result" "${dask_work[-1]}" "${dask_whole[-1]}" "$last_result"
   done
-  summary+=("$t|${dtask_times[*]}|${app_times[*]}|${local_times[*]}|${pandas_times[*]}|${dask_times[*]}")
+  summary+=("$t|${np3_work[*]}|${np3_whole[*]}|${local_work[*]}|${local_whole[*]}|${pandas_work[*]}|${pandas_whole[*]}|${dask_work[*]}|${dask_whole[*]}")
 done
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 
@@ -62,9 +75,12 @@ import statistics, sys
 size = float(sys.argv[1])
 for entry in sys.argv[2:]:
     task, *series = entry.split("|")
-    dtask, app, local, pandas, dask = (statistics.median(map(float, s.split())) for s in series)
-    print(f"{task}: dtask np 3 median {dtask:.3f} s (app {app:.3f} s, {size / app / 2e6:.0f} MB/s parsed per core), "
-          f"2 threads {local:.3f} s, pandas {pandas:.3f} s, dask {dask:.3f} s")
-    print(f"{task}: ratios np 3: pandas/dtask {pandas / dtask:.1f}x, dask/dtask {dask / dtask:.1f}x; "
-          f"2 threads: pandas/dtask {pandas / local:.1f}x, dask/dtask {dask / local:.1f}x")
+    np3_work, np3_whole, local_work, local_whole, pandas_work, pandas_whole, dask_work, dask_whole = (
+        statistics.median(map(float, s.split())) for s in series)
+    print(f"{task} medians (work / whole s): dtask np 3 {np3_work:.3f} / {np3_whole:.3f} "
+          f"({size / np3_work / 2e6:.0f} MB/s parsed per core), 2 threads {local_work:.3f} / {local_whole:.3f}, "
+          f"pandas {pandas_work:.3f} / {pandas_whole:.3f}, dask {dask_work:.3f} / {dask_whole:.3f}")
+    for name, work, whole in (("np 3", np3_work, np3_whole), ("2 threads", local_work, local_whole)):
+        print(f"{task} ratios, dtask {name}: work pandas/dtask {pandas_work / work:.1f}x, dask/dtask {dask_work / work:.1f}x; "
+              f"whole pandas/dtask {pandas_whole / whole:.1f}x, dask/dtask {dask_whole / whole:.1f}x")
 PY

@@ -1,4 +1,5 @@
-"""The seed's dataframe work in pandas or Dask, timed inside the process, for bench/dataframe/reviews.sh.
+"""The seed's dataframe work in pandas or Dask, timed inside the process after the imports, for
+bench/dataframe/reviews.sh (which also times the whole process: interpreter, imports and work).
 
 groupby: read the reviews CSV, mean of `overall` per `reviewerID` (the seed's program).
 merge:   read reviews and products, merge on `asin`, mean of `overall` per product `category`.
@@ -12,13 +13,17 @@ import argparse
 import time
 
 
-def run(tool, task, reviews, products, threads):
+def load(tool, threads):
     if tool == "pandas":
         import pandas as frames
     else:
         import dask
         import dask.dataframe as frames
         dask.config.set(scheduler="threads", num_workers=threads)
+    return frames
+
+
+def run(frames, tool, task, reviews, products):
     data = frames.read_csv(reviews)
     if task == "merge":
         joined = data.merge(frames.read_csv(products), on="asin")
@@ -36,8 +41,9 @@ def main():
     parser.add_argument("--products")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
+    frames = load(args.tool, args.threads)
     start = time.perf_counter()
-    means = run(args.tool, args.task, args.reviews, args.products, args.threads)
+    means = run(frames, args.tool, args.task, args.reviews, args.products)
     seconds = time.perf_counter() - start
     print(f"seconds: {seconds:.4f}")
     print(f"groups: {len(means)}")
