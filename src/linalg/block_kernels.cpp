@@ -17,13 +17,13 @@ void check_same_dtype(const Chunk& a, const Chunk& b) {
   }
 }
 
-Chunk gemm_update(const Chunk& c, const Chunk& a, const Chunk& b, bool transpose_b) {
+Chunk gemm_update(const Chunk& c, const Chunk& a, const Chunk& b, bool transpose_a, bool transpose_b) {
   check_same_dtype(c, a);
   check_same_dtype(c, b);
   return on_float(c.dtype(), [&]<class T>(T) {
     Chunk out = c.copy();
     const array::detail::SingleThreadedBlas single;
-    gemm(false, transpose_b, T(-1), a.matrix<T>(), b.matrix<T>(), T(1), out.matrix<T>());
+    gemm(transpose_a, transpose_b, T(-1), a.matrix<T>(), b.matrix<T>(), T(1), out.matrix<T>());
     return out;
   });
 }

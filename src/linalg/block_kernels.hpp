@@ -2,7 +2,7 @@
 // blocks of one call have one dtype). Each returns a new block; inputs are never changed,
 // because a block may be read by other tasks or still be stored on its worker.
 //
-//   gemm_update(c, a, b, transpose_b):  c - a b, or c - a b^T
+//   gemm_update(c, a, b, transpose_a, transpose_b):  c - op(a) op(b)
 //   trsm(t, b, left, lower, transpose, unit): op(t)^-1 b, or b op(t)^-1
 //   syrk_update(c, a):                  c - a a^T (c symmetric; both triangles written)
 //

@@ -61,7 +61,7 @@ class LowerFactor {
           Key updated = tasks.key(i == j ? "syrk" : "gemm", {i, j, k});
           Task task = i == j ? Task(detail::syrk_update_function(), {latest(j, j), latest(j, k)})
                              : Task(detail::gemm_update_function(),
-                                    {latest(i, j), latest(i, k), latest(j, k), Value(true)});
+                                    {latest(i, j), latest(i, k), latest(j, k), Value(false), Value(true)});
           tasks.add(updated, std::move(task), priority(i, j, k, nb_));
           latest(i, j) = updated;
         }

@@ -4,8 +4,6 @@
 #include <dtask/core/chunk.hpp>
 #include <dtask/core/error.hpp>
 
-#include "../array/product_blas.hpp"
-#include "blas.hpp"
 #include "block_kernels.hpp"
 #include "square_blocks.hpp"
 #include "task_layer.hpp"
@@ -16,24 +14,6 @@ namespace {
 
 using array::Array;
 using Block = std::int32_t;  // a block's index along an axis (Key::Index)
-
-// c - a^T b: the updates of a transposed solve read a's blocks across the diagonal as they are.
-Chunk gemm_update_transposed(const Chunk& c, const Chunk& a, const Chunk& b) {
-  if (c.dtype() != a.dtype() || c.dtype() != b.dtype())
-    DTASK_THROW(TypeError, "blocks of different dtypes");
-  const auto update = [&]<class T>(T) {
-    Chunk out = c.copy();
-    const array::detail::SingleThreadedBlas single;
-    detail::gemm(true, false, T(-1), a.matrix<T>(), b.matrix<T>(), T(1), out.matrix<T>());
-    return out;
-  };
-  if (c.dtype() == DType::float64) return update(double{});
-  if (c.dtype() == DType::float32) return update(float{});
-  DTASK_THROW(TypeError, "linear algebra needs float32 or float64 blocks, not " +
-                             std::string(dtype_name(c.dtype())));
-}
-const Function& gemm_update_transposed_function =
-    register_function("linalg.gemm_update_transposed", &gemm_update_transposed);
 
 }  // namespace
 
@@ -70,9 +50,9 @@ Array solve_triangular(const Array& a_in, const Array& b_in, bool lower,
         Key next = tasks.key("update", b.ndim() == 2 ? Key::Index{i, j, c} : Key::Index{i, j});
         const Key x_j(solved, index(j, c));
         tasks.add(next,
-                  options.trans ? Task(gemm_update_transposed_function, {rhs, a_block(j, i), x_j})
-                                : Task(detail::gemm_update_function(),
-                                       {rhs, a_block(i, j), x_j, Value(false)}),
+                  // Transposed: a's blocks across the diagonal, read as they are.
+                  options.trans ? Task(detail::gemm_update_function(), {rhs, a_block(j, i), x_j, Value(true), Value(false)})
+                                : Task(detail::gemm_update_function(), {rhs, a_block(i, j), x_j, Value(false), Value(false)}),
                   level);
         rhs = next;
       }
