@@ -12,7 +12,7 @@
 namespace dtask::linalg::detail {
 
 template <class F>
-Chunk on_float(DType dtype, F&& f) {
+auto on_float(DType dtype, F&& f) {
   if (dtype == DType::float64) return f(double{});
   if (dtype == DType::float32) return f(float{});
   DTASK_THROW(TypeError, "linear algebra needs float32 or float64 blocks, not " + std::string(dtype_name(dtype)));
