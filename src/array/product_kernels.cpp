@@ -94,22 +94,26 @@ Chunk contract_chunks(const std::vector<Chunk>& partials, const std::vector<Chun
   });
 }
 
-// c (upper triangle) += x^T x, for x of k x n.
+// c (upper triangle) += x x^T (rows) or x^T x.
 template <class W>
-void rank_update(Eigen::Map<RowMajorMatrix<W>>& c, const Eigen::Map<const RowMajorMatrix<W>>& x) {
-  const auto n = static_cast<int>(x.cols()), k = static_cast<int>(x.rows());
+void rank_update(Eigen::Map<RowMajorMatrix<W>>& c, const Eigen::Map<const RowMajorMatrix<W>>& x, bool rows) {
+  const auto n = static_cast<int>(c.rows()), k = static_cast<int>(rows ? x.cols() : x.rows());
+  const auto ldx = static_cast<int>(x.cols());
+  const CBLAS_TRANSPOSE trans = rows ? CblasNoTrans : CblasTrans;
   if (n == 0 || k == 0) return;
   if constexpr (std::is_same_v<W, double>) {
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, n, k, 1.0, x.data(), n, 1.0, c.data(), n);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, trans, n, k, 1.0, x.data(), ldx, 1.0, c.data(), n);
   } else if constexpr (std::is_same_v<W, float>) {
-    cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, n, k, 1.0f, x.data(), n, 1.0f, c.data(), n);
+    cblas_ssyrk(CblasRowMajor, CblasUpper, trans, n, k, 1.0f, x.data(), ldx, 1.0f, c.data(), n);
+  } else if (rows) {
+    c.template selfadjointView<Eigen::Upper>().rankUpdate(x);
   } else {
     c.template selfadjointView<Eigen::Upper>().rankUpdate(x.transpose());
   }
 }
 
 Chunk gram_chunks(const std::vector<Chunk>& partials, const std::vector<Chunk>& blocks, const Shape& out_shape,
-                  std::int64_t dtype) {
+                  std::int64_t dtype, bool rows) {
   const SingleThreadedBlas blas;
   const auto out = static_cast<DType>(dtype);
   return visit_dtype(out, [&](auto tag) {
@@ -118,7 +122,7 @@ Chunk gram_chunks(const std::vector<Chunk>& partials, const std::vector<Chunk>& 
     Eigen::Map<RowMajorMatrix<W>> c(acc.data<W>(), out_shape[0], out_shape[1]);
     for (const Chunk& block : blocks) {
       const Chunk x = block.astype(dtype_of<W>);
-      rank_update<W>(c, Eigen::Map<const RowMajorMatrix<W>>(x.data<W>(), x.shape()[0], x.shape()[1]));
+      rank_update<W>(c, Eigen::Map<const RowMajorMatrix<W>>(x.data<W>(), x.shape()[0], x.shape()[1]), rows);
     }
     for (Eigen::Index i = 1; i < c.rows(); ++i) {
       for (Eigen::Index j = 0; j < i; ++j) c(i, j) = c(j, i);

@@ -8,7 +8,8 @@
 //   an operand with a program (a cheap elementwise function, cheap_elementwise.hpp) is that
 //   program run on its chunk first.
 // gram: the same for a diagonal chunk of x.T x: C = partials... + X0^T X0 + X1^T X1 + ...,
-//   each term a SYRK (half a GEMM's work), the lower triangle mirrored at the end.
+//   or of x x.T (rows): C = partials... + X0 X0^T + X1 X1^T + ..., each term a SYRK (half a
+//   GEMM's work), the lower triangle mirrored at the end.
 //
 // Integer products use Eigen's own kernels; bool products are computed on int64 and give
 // true where the count is non-zero (NumPy's bool matmul).
@@ -23,7 +24,7 @@ namespace dtask::array::detail {
 // the first `split` of them being the matrix's rows; its program (an elementwise Program,
 // empty for none) maps each of its chunks first.
 const Function& contract_function();
-// gram_chunks(partials, blocks, out_shape, dtype).
+// gram_chunks(partials, blocks, out_shape, dtype, rows): rows for x x.T, else x.T x.
 const Function& gram_function();
 
 }  // namespace dtask::array::detail

@@ -151,11 +151,17 @@ KeyList slice(const KeyList& keys, std::int64_t begin, std::int64_t end) {
   return KeyList(keys.begin() + begin, keys.begin() + end);
 }
 
-// x.T().dot(x): the Gram matrix of x's columns.
-bool is_gram(const Operand& lhs, const Operand& rhs, const Contraction& c) {
-  return lhs.source.name() == rhs.source.name() && lhs.program.code.empty() && rhs.program.code.empty() &&
-         lhs.source.ndim() == 2 && lhs.to_source == Shape{1, 0} &&
-         rhs.to_source == Shape{0, 1} && c.a_axes == Axes{1} && c.b_axes == Axes{0};
+// x.T().dot(x), the Gram matrix of x's columns, or x.dot(x.T()), of its rows.
+enum class Gram { none, columns, rows };
+Gram gram_of(const Operand& lhs, const Operand& rhs, const Contraction& c) {
+  const bool same = lhs.source.name() == rhs.source.name() && lhs.program.code.empty() && rhs.program.code.empty() &&
+                    lhs.source.ndim() == 2 && c.a_axes.size() == 1 && c.b_axes.size() == 1;
+  if (!same) return Gram::none;
+  if (lhs.to_source == Shape{1, 0} && rhs.to_source == Shape{0, 1} && c.a_axes == Axes{1} && c.b_axes == Axes{0})
+    return Gram::columns;
+  if (lhs.to_source == Shape{0, 1} && rhs.to_source == Shape{1, 0} && c.a_axes == Axes{1} && c.b_axes == Axes{0})
+    return Gram::rows;
+  return Gram::none;
 }
 
 }  // namespace
@@ -175,7 +181,7 @@ Array tensordot(const Array& a, const Array& b_in, const std::pair<Axes, Axes>& 
 
   const Operand lhs = read_operand(a, concat(c.a_free, c.a_axes), c.a_free.size());
   const Operand rhs = read_operand(b, concat(c.b_axes, c.b_free), c.b_axes.size());
-  const bool gram = is_gram(lhs, rhs, c);
+  const Gram gram = gram_of(lhs, rhs, c);
   Shape inner_grid;  // blocks along the contracted axes
   for (int axis : c.a_axes) inner_grid.push_back(a.numblocks()[static_cast<std::size_t>(axis)]);
   const std::int64_t terms = shape_size(inner_grid);
@@ -183,7 +189,7 @@ Array tensordot(const Array& a, const Array& b_in, const std::pair<Axes, Axes>& 
   for (std::int64_t flat = 0; flat < block_count(chunks); ++flat) {
     const Shape block = unflatten_block_index(numblocks(chunks), flat);
     const Value out_shape(block_shape(chunks, block));
-    if (gram && block[0] > block[1]) {  // the mirror of a chunk above the diagonal
+    if (gram != Gram::none && block[0] > block[1]) {  // the mirror of a chunk above the diagonal
       layer.add(block, detail::transpose_task(layer.key({block[1], block[0]}), {1, 0}));
       continue;
     }
@@ -202,10 +208,13 @@ Array tensordot(const Array& a, const Array& b_in, const std::pair<Axes, Axes>& 
       lhs_keys.push_back(lhs.key(a_block));
       rhs_keys.push_back(rhs.key(b_block));
     }
-    if (gram && block[0] == block[1]) {
+    if (gram != Gram::none && block[0] == block[1]) {
+      // The blocks of x: rhs's x(k, i) for the columns' Gram, lhs's x(i, k) for the rows'.
+      const bool rows = gram == Gram::rows;
+      const KeyList& blocks = rows ? lhs_keys : rhs_keys;
       layer.add_sum(block, terms, [&](const KeyList& partials, std::int64_t begin, std::int64_t end) {
         return Task(detail::gram_function(),
-                    {partials, slice(rhs_keys, begin, end), out_shape, Value(code_of(dtype))});
+                    {partials, slice(blocks, begin, end), out_shape, Value(code_of(dtype)), Value(rows)});
       });
       continue;
     }

@@ -143,6 +143,26 @@ TEST(Products, GramMatrixIsSymmetricWorkAndMatchesEigen) {
   EXPECT_EQ(gm, gm.transpose());  // exactly symmetric
 }
 
+TEST(Products, GramMatrixOfRowsIsSymmetricWorkAndMatchesEigen) {
+  for (DType d : all_dtypes) {
+    const Chunk data = small_integers({13, 7}, d, 7);
+    da::Array x = da::from_chunk(data, 3);
+    da::Array gram = x.dot(x.T());
+    EXPECT_TRUE(same_bits(compute_sync(gram), eigen_product(data, Chunk::from_eigen(data.to_matrix<std::int64_t>().transpose().eval()), d)))
+        << dtask::dtype_name(d);
+    da::Array general = x.dot(da::from_chunk(data, 3).T());
+    EXPECT_GT(tasks_of(gram, "array.gram"), 0);
+    EXPECT_LT(tasks_of(gram, "array.contract") + tasks_of(gram, "array.gram"), tasks_of(general, "array.contract"));
+    EXPECT_EQ(tasks_of(gram, "array.transpose"), 10);  // the 10 chunks below the diagonal of 5 x 5, mirrored
+  }
+  Eigen::MatrixXd m = Eigen::MatrixXd::Random(23, 50);
+  da::Array x = da::from_eigen(m, {5, 7});
+  const Chunk g = compute_sync(x.dot(x.T()));
+  EXPECT_TRUE(all_close(g, Chunk::from_eigen(Eigen::MatrixXd(m * m.transpose()))));
+  const Eigen::MatrixXd gm = g;
+  EXPECT_EQ(gm, gm.transpose());  // exactly symmetric
+}
+
 TEST(Products, TransposedLeftOperandRunsNoTransposeTasks) {
   Eigen::MatrixXd a = Eigen::MatrixXd::Random(9, 7), b = Eigen::MatrixXd::Random(9, 4);
   da::Array c = da::from_eigen(a, 4).T().dot(da::from_eigen(b, 4));
