@@ -31,15 +31,17 @@ Matrix lower_triangle(Eigen::Index n, unsigned seed) {
   return t;
 }
 
-TEST(BlockKernels, GemmUpdateMatchesEigen) {
+TEST(BlockKernels, GemmUpdateMatchesEigenForEveryTranspose) {
   const Matrix c = random_matrix(7, 5, 1), a = random_matrix(7, 3, 2), b = random_matrix(3, 5, 3);
-  const Matrix bt = b.transpose();
-  Matrix plain = call(dtask::linalg::detail::gemm_update_function(),
-                      {Value(Chunk::from_eigen(c)), Value(Chunk::from_eigen(a)), Value(Chunk::from_eigen(b)), Value(false)});
-  Matrix transposed = call(dtask::linalg::detail::gemm_update_function(),
-                           {Value(Chunk::from_eigen(c)), Value(Chunk::from_eigen(a)), Value(Chunk::from_eigen(bt)), Value(true)});
-  EXPECT_LT((plain - (c - a * b)).norm(), 1e-13);
-  EXPECT_LT((transposed - (c - a * b)).norm(), 1e-13);
+  for (bool transpose_a : {false, true}) {
+    for (bool transpose_b : {false, true}) {
+      const Matrix a_in = transpose_a ? Matrix(a.transpose()) : a, b_in = transpose_b ? Matrix(b.transpose()) : b;
+      const Matrix out = call(dtask::linalg::detail::gemm_update_function(),
+                              {Value(Chunk::from_eigen(c)), Value(Chunk::from_eigen(a_in)), Value(Chunk::from_eigen(b_in)),
+                               Value(transpose_a), Value(transpose_b)});
+      EXPECT_LT((out - (c - a * b)).norm(), 1e-13) << transpose_a << transpose_b;
+    }
+  }
 }
 
 TEST(BlockKernels, TrsmSolvesEverySideAndTriangle) {
@@ -73,7 +75,7 @@ TEST(BlockKernels, SyrkUpdateWritesBothTriangles) {
 TEST(BlockKernels, Float32StaysFloat32) {
   const Eigen::MatrixXf c = Eigen::MatrixXf::Ones(4, 3), a = Eigen::MatrixXf::Ones(4, 2), b = Eigen::MatrixXf::Ones(2, 3);
   Chunk out = call(dtask::linalg::detail::gemm_update_function(),
-                   {Value(Chunk::from_eigen(c)), Value(Chunk::from_eigen(a)), Value(Chunk::from_eigen(b)), Value(false)});
+                   {Value(Chunk::from_eigen(c)), Value(Chunk::from_eigen(a)), Value(Chunk::from_eigen(b)), Value(false), Value(false)});
   ASSERT_EQ(out.dtype(), dtask::DType::float32);
   EXPECT_EQ(out.to_matrix<float>()(0, 0), -1.0f);
 }
@@ -82,7 +84,7 @@ TEST(BlockKernels, RefuseIntegerAndMixedBlocks) {
   const Chunk ints(dtask::DType::int64, {2, 2});
   const Chunk doubles = Chunk::from_eigen(Matrix::Ones(2, 2));
   const Chunk floats = Chunk::from_eigen(Eigen::MatrixXf::Ones(2, 2));
-  EXPECT_THROW(call(dtask::linalg::detail::gemm_update_function(), {Value(ints), Value(ints), Value(ints), Value(false)}),
+  EXPECT_THROW(call(dtask::linalg::detail::gemm_update_function(), {Value(ints), Value(ints), Value(ints), Value(false), Value(false)}),
                dtask::TypeError);
   EXPECT_THROW(call(dtask::linalg::detail::syrk_update_function(), {Value(doubles), Value(floats)}), dtask::TypeError);
 }
