@@ -18,8 +18,8 @@ std::uint64_t peak_resident_bytes();
 // Hands freed heap memory back to the kernel: glibc keeps freed blocks below its trim
 // threshold and in per-thread arenas, where they still count as resident.
 void trim_heap();
-// Makes glibc keep freed memory for reuse (large blocks from the heap instead of fresh mappings,
-// no trimming at every free): a worker allocates and frees tens of megabytes per task, and each
+// Makes glibc keep freed memory for reuse (every block from the heap, none a fresh mapping of
+// its own; no trimming at every free): a worker allocates and frees tens of megabytes per task, and each
 // fresh mapping costs a page fault per 4 KiB when first written. Under a memory limit the data
 // store still trims explicitly. Called by worker ranks only; a user's process keeps its settings.
 void reuse_freed_memory();
