@@ -14,6 +14,7 @@
 
 #include "../src/mpi/data_store.hpp"
 #include "../src/mpi/spill_file.hpp"
+#include "table_testing.hpp"
 
 namespace {
 
@@ -316,6 +317,27 @@ TEST(SpilledValue, AFileGoneFromUnderItIsAnIoErrorOnLoad) {
   EXPECT_TRUE(spilled.load().get<Chunk>().same_bits(random_chunk(DType::int64, {4, 4}, 2)));
   fs::remove(path);
   EXPECT_THROW(spilled.load(), dtask::IoError);
+}
+
+TEST(SpilledValue, TablesGoToTheFileAsTheirPartsAndComeBackBitForBit) {
+  TempDir dir;
+  const dtask::Table table = dtask_test::odd_table(3000, 11, 1);
+  const std::vector<dtask::Table> pack{dtask_test::odd_table(5, 2), dtask::Table(), table};
+  for (const Value& value : {Value(table), Value(pack)}) {
+    const std::string path = dir.path + "/" + std::to_string(dir.files());
+    SpilledValue spilled(value, path);
+    const std::uint64_t parts = dtask::raw_bytes(value.raw_form().parts);
+    EXPECT_EQ(spilled.file_bytes(), parts) << "the parts alone, no serialisation";
+    EXPECT_EQ(fs::file_size(path), parts);
+    const Value back = spilled.load();
+    if (value.holds<dtask::Table>()) {
+      dtask_test::expect_same_bits(back.get<dtask::Table>(), table);
+    } else {
+      const auto& tables = back.get<std::vector<dtask::Table>>();
+      ASSERT_EQ(tables.size(), pack.size());
+      for (std::size_t i = 0; i < pack.size(); ++i) dtask_test::expect_same_bits(tables[i], pack[i]);
+    }
+  }
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // The MPI protocol's batches: what the scheduler writes (PlannedRun, straight from a plan node)
 // the worker reads back as the same RunTask, and several operations share one message in order;
-// the profiler's operations read back as written.
+// the profiler's operations and the raw items that announce payloads read back as written.
 #include <gtest/gtest.h>
 
 #include <dtask/core/plan.hpp>
@@ -8,6 +8,7 @@
 
 #include "../src/mpi/protocol.hpp"
 #include "random_dag.hpp"
+#include "table_testing.hpp"
 
 namespace {
 
@@ -103,6 +104,39 @@ TEST(Protocol, ProfilingAndMemoryReportsReadBackAsWritten) {
   EXPECT_TRUE(report.spills[0].to_disk);
   EXPECT_EQ(report.spills[0].bytes, 8'000'123u);
   EXPECT_EQ(report.spills[0].end, 1.54);
+  EXPECT_FALSE(reader.next(kind));
+}
+
+TEST(Protocol, RawItemsReadBackAsWritten) {
+  const Value table(dtask_test::odd_table(5, 1));  // a description with names of non-ASCII bytes
+  const Value vector(std::vector<double>{1.0, 2.0});
+  mpi::BatchWriter writer;
+  writer.add(mpi::Data{{{Key("small"), Value(3L)}}, {{Key("t", {1}), mpi::raw_item(table)}}});
+  writer.add(mpi::Results{4, {}, {{7, mpi::raw_item(vector)}, {8, mpi::raw_item(table)}}});
+  mpi::BatchReader reader(writer.bytes());
+
+  mpi::Kind kind{};
+  ASSERT_TRUE(reader.next(kind));
+  ASSERT_EQ(kind, mpi::Kind::data);
+  const auto data = reader.read<mpi::Data>();
+  ASSERT_EQ(data.values.size(), 1u);
+  EXPECT_EQ(data.values[0].second.get<long>(), 3L);
+  ASSERT_EQ(data.raw.size(), 1u);
+  EXPECT_EQ(data.raw[0].first, Key("t", {1}));
+  EXPECT_EQ(data.raw[0].second.type, table.type().name);
+  EXPECT_EQ(data.raw[0].second.description, table.raw_form().description);
+  EXPECT_EQ(data.raw[0].second.bytes, dtask::raw_bytes(table.raw_form().parts));
+
+  ASSERT_TRUE(reader.next(kind));
+  ASSERT_EQ(kind, mpi::Kind::results);
+  const auto results = reader.read<mpi::Results>();
+  EXPECT_EQ(results.job, 4u);
+  ASSERT_EQ(results.raw.size(), 2u);
+  EXPECT_EQ(results.raw[0].first, 7u);
+  EXPECT_EQ(results.raw[0].second.type, vector.type().name);
+  EXPECT_EQ(results.raw[0].second.bytes, 16u);
+  EXPECT_EQ(results.raw[1].first, 8u);
+  EXPECT_EQ(results.raw[1].second.description, table.raw_form().description);
   EXPECT_FALSE(reader.next(kind));
 }
 

@@ -62,11 +62,20 @@ void Value::throw_type_mismatch(const std::string& wanted) const {
                              (type_ ? type_->pretty() : std::string("an empty value")));
 }
 
-Value Value::from_raw(const ValueType& type, const RawShape& shape, void** bytes) {
+RawForm Value::raw_form() const {
+  if (!has_raw_form()) DTASK_THROW(TypeError, "values of type " + type().pretty() + " have no raw form");
+  RawWriter out;
+  type_->raw_write(data_.get(), out);
+  return std::move(out).take();
+}
+
+Value Value::from_raw(const ValueType& type, std::string_view description, std::vector<std::span<std::byte>>& parts) {
   if (!type.raw_make) DTASK_THROW(TypeError, "values of type " + type.pretty() + " have no raw form");
+  RawReader in(description);
   Value v;
-  v.data_ = type.raw_make(shape, bytes);
+  v.data_ = type.raw_make(in);
   v.type_ = &type;
+  parts = std::move(in).finish();
   return v;
 }
 

@@ -33,7 +33,7 @@
 
 namespace dtask::mpi {
 
-// Tags: batches of operations, and the raw bytes of values that follow a batch (RawBuffer).
+// Tags: batches of operations, and the raw parts of values that follow a batch (raw_form.hpp).
 constexpr int tag_batch = 1;
 constexpr int tag_payload = 2;
 
@@ -75,30 +75,17 @@ struct InputLocation {
   template <class A> void serialize(A& ar, unsigned) { ar & key & holder & nbytes; }
 };
 
-// A value whose bytes follow the batch as one tag_payload message, in the order of the items.
+// A value whose parts follow the batch as one tag_payload message, in the order of the items.
 struct RawItem {
-  std::string type;  // ValueType::name
-  RawShape shape;
-  std::uint64_t bytes = 0;
-  template <class A> void save(A& ar, unsigned) const {
-    const auto count = static_cast<std::uint8_t>(shape.size());
-    ar << type << count;
-    for (std::int64_t extent : shape) ar << extent;
-    ar << bytes;
-  }
-  template <class A> void load(A& ar, unsigned) {
-    std::uint8_t count = 0;
-    ar >> type >> count;
-    if (count > shape.capacity()) DTASK_THROW(MpiError, "malformed raw item: " + std::to_string(count) + " extents");
-    shape.resize(count);
-    for (std::int64_t& extent : shape) ar >> extent;
-    ar >> bytes;
-  }
-  BOOST_SERIALIZATION_SPLIT_MEMBER()
+  std::string type;         // ValueType::name
+  std::string description;  // RawForm::description: what the receiver needs to make the value
+  std::uint64_t bytes = 0;  // the parts' sizes added up
+  template <class A> void serialize(A& ar, unsigned) { ar & type & description & bytes; }
 };
 
 inline RawItem raw_item(const Value& value) {
-  return RawItem{value.type().name, value.raw_shape(), value.raw_size()};
+  RawForm form = value.raw_form();
+  return RawItem{value.type().name, std::move(form.description), raw_bytes(form.parts)};
 }
 
 // Counted sequences of run_task: a 32-bit count, then the items.

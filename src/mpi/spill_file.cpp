@@ -60,11 +60,12 @@ class File {
 
 SpilledValue::SpilledValue(const Value& value, std::string path) : path_(std::move(path)) {
   if (value.has_raw_form()) {
+    RawForm form = value.raw_form();
     raw_type_ = &value.type();
-    raw_shape_ = value.raw_shape();
-    file_bytes_ = value.raw_size();
+    raw_description_ = std::move(form.description);
+    file_bytes_ = raw_bytes(form.parts);
     File file(path_, O_WRONLY | O_CREAT | O_EXCL);
-    file.write(value.raw_data(), file_bytes_);
+    for (const auto& part : form.parts) file.write(part.data(), part.size());
     file.close();
     return;
   }
@@ -84,10 +85,10 @@ SpilledValue::~SpilledValue() { ::unlink(path_.c_str()); }
 
 Value SpilledValue::load() const {
   if (raw_type_) {
-    void* bytes = nullptr;
-    Value value = Value::from_raw(*raw_type_, raw_shape_, &bytes);
+    std::vector<std::span<std::byte>> parts;
+    Value value = Value::from_raw(*raw_type_, raw_description_, parts);
     File file(path_, O_RDONLY);
-    file.read(bytes, file_bytes_);
+    for (const auto& part : parts) file.read(part.data(), part.size());
     return value;
   }
   std::ifstream in(path_, std::ios::binary);

@@ -1,6 +1,6 @@
-// SpilledValue: one value in one file (of a SpillDirectory): the bytes alone for values with a
-// raw form (chunks, vectors, Eigen matrices), their Boost serialisation for the others. The
-// file goes with the object.
+// SpilledValue: one value in one file (of a SpillDirectory): the parts alone, one after
+// another, for values with a raw form (chunks, vectors, Eigen matrices, tables; raw_form.hpp),
+// their Boost serialisation for the others. The file goes with the object.
 //
 //   SpilledValue spilled(value, dir.new_file_path());   // written
 //   Value back = spilled.load();                        // the same bits
@@ -27,8 +27,8 @@ class SpilledValue {
 
  private:
   std::string path_;
-  const ValueType* raw_type_ = nullptr;  // set: the file holds raw bytes of this shape
-  RawShape raw_shape_;
+  const ValueType* raw_type_ = nullptr;  // set: the file holds the parts of a value so described
+  std::string raw_description_;
   std::uint64_t file_bytes_ = 0;
 };
 

@@ -1,10 +1,12 @@
 #include "transport.hpp"
 
-#include "protocol.hpp"
-
 #include <cstdlib>
 #include <limits>
 #include <thread>
+
+#include "mpi_check.hpp"
+#include "parts_datatype.hpp"
+#include "protocol.hpp"
 
 namespace dtask::mpi {
 
@@ -13,7 +15,8 @@ Transport::Transport(MPI_Comm comm) : comm_(comm, boost::mpi::comm_attach), bell
 void Transport::send(int destination, std::string bytes) {
   auto& out = outgoing_.emplace_back();
   out.bytes = std::move(bytes);
-  out.request = comm_.isend(destination, tag_batch, out.bytes.data(), static_cast<int>(out.bytes.size()));
+  DTASK_MPI_CHECK(MPI_Isend(out.bytes.data(), static_cast<int>(out.bytes.size()), MPI_BYTE, destination, tag_batch,
+                            comm_, &out.request));
   bells_.ring(destination);
   ++messages_sent_;
   bytes_sent_ += out.bytes.size();
@@ -22,6 +25,7 @@ void Transport::send(int destination, std::string bytes) {
 
 namespace {
 
+// One message holds at most INT_MAX bytes (MPI counts in int); so does each part, then.
 int message_size(std::size_t size) {
   if (size > static_cast<std::size_t>(std::numeric_limits<int>::max()))
     DTASK_THROW(MpiError, "a value of " + std::to_string(size) + " bytes is too large for one MPI message");
@@ -31,22 +35,46 @@ int message_size(std::size_t size) {
 }  // namespace
 
 void Transport::send_payload(int destination, const Value& value) {
+  const RawForm form = value.raw_form();
+  const int size = message_size(raw_bytes(form.parts));
   auto& out = outgoing_.emplace_back();
   out.payload = value;
-  out.request = comm_.isend(destination, tag_payload, static_cast<const char*>(value.raw_data()),
-                            message_size(value.raw_size()));
+  if (form.parts.size() <= 1) {  // one buffer (or none): no datatype needed
+    void* data = form.parts.empty() ? nullptr : const_cast<std::byte*>(form.parts.front().data());
+    DTASK_MPI_CHECK(MPI_Isend(data, size, MPI_BYTE, destination, tag_payload, comm_, &out.request));
+  } else {
+    const PartsDatatype parts(form.parts);
+    DTASK_MPI_CHECK(MPI_Isend(MPI_BOTTOM, 1, parts.get(), destination, tag_payload, comm_, &out.request));
+  }
   bells_.ring(destination);
   ++messages_sent_;
-  bytes_sent_ += value.raw_size();
-  if (destination != scheduler_rank) bytes_to_workers_ += value.raw_size();
+  bytes_sent_ += static_cast<std::uint64_t>(size);
+  if (destination != scheduler_rank) bytes_to_workers_ += static_cast<std::uint64_t>(size);
 }
 
 Value Transport::receive_payload(int source, const RawItem& item) {
   const ValueType* type = detail::find_value_type(item.type);
   if (!type) DTASK_THROW(MpiError, "received a value of a type this rank does not know: " + item.type);
-  void* bytes = nullptr;
-  Value value = Value::from_raw(*type, item.shape, &bytes);
-  comm_.recv(source, tag_payload, static_cast<char*>(bytes), message_size(item.bytes));
+  std::vector<std::span<std::byte>> parts;
+  Value value = Value::from_raw(*type, item.description, parts);
+  const int size = message_size(raw_bytes(parts));
+  if (static_cast<std::uint64_t>(size) != item.bytes) {
+    DTASK_THROW(MpiError, "a " + type->pretty() + " announced as " + std::to_string(item.bytes) + " bytes has " +
+                              std::to_string(size));
+  }
+  MPI_Status status;
+  if (parts.size() <= 1) {
+    void* data = parts.empty() ? nullptr : parts.front().data();
+    DTASK_MPI_CHECK(MPI_Recv(data, size, MPI_BYTE, source, tag_payload, comm_, &status));
+  } else {
+    const PartsDatatype into(parts);
+    DTASK_MPI_CHECK(MPI_Recv(MPI_BOTTOM, 1, into.get(), source, tag_payload, comm_, &status));
+  }
+  int received = 0;
+  DTASK_MPI_CHECK(MPI_Get_count(&status, MPI_BYTE, &received));
+  if (received != size) {
+    DTASK_THROW(MpiError, "a payload of " + std::to_string(size) + " bytes arrived with " + std::to_string(received));
+  }
   return value;
 }
 
@@ -63,7 +91,9 @@ std::optional<Message> Transport::receive() {
 
 bool Transport::sends_pending() {
   for (auto it = outgoing_.begin(); it != outgoing_.end();) {
-    if (it->request.test()) it = outgoing_.erase(it);
+    int done = 0;
+    DTASK_MPI_CHECK(MPI_Test(&it->request, &done, MPI_STATUS_IGNORE));
+    if (done) it = outgoing_.erase(it);
     else ++it;
   }
   return !outgoing_.empty();

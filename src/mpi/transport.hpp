@@ -7,7 +7,6 @@
 #include <mpi.h>
 
 #include <boost/mpi/communicator.hpp>
-#include <boost/mpi/request.hpp>
 #include <chrono>
 #include <cstdint>
 #include <list>
@@ -37,11 +36,11 @@ class Transport {
   int size() const { return comm_.size(); }
 
   void send(int destination, std::string bytes);
-  // Sends a value's raw bytes straight from its buffer (tag_payload); the value is kept alive
-  // until MPI is done with them.
+  // Sends a value's raw parts as one message (tag_payload) straight from its buffers; the value
+  // is kept alive until MPI is done with them.
   void send_payload(int destination, const Value& value);
-  // Receives the next payload from source as a new value (blocking: it follows the batch just
-  // read, which described it).
+  // Receives the next payload from source straight into a new value (blocking: it follows the
+  // batch just read, which described it).
   Value receive_payload(int source, const RawItem& item);
   // One waiting message, if any.
   std::optional<Message> receive();
@@ -56,10 +55,11 @@ class Transport {
   std::uint64_t bytes_to_workers() const noexcept { return bytes_to_workers_; }
 
  private:
+  // Sends through the C API (Boost.MPI has no derived datatypes of run-time layout).
   struct Outgoing {
     std::string bytes;
-    Value payload;  // keeps a payload's buffer alive
-    boost::mpi::request request;
+    Value payload;  // keeps a payload's buffers alive
+    MPI_Request request = MPI_REQUEST_NULL;
   };
   boost::mpi::communicator comm_;
   Doorbells bells_;

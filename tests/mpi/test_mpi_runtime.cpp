@@ -3,12 +3,14 @@
 // as workers inside dtask::Runtime's constructor and never reach the tests.
 #include <gtest/gtest.h>
 
+#include <dtask/diagnostics/profile.hpp>
 #include <dtask/dtask.hpp>
 #include <array>
 #include <numeric>
 #include <stdexcept>
 
 #include "../random_dag.hpp"
+#include "../table_testing.hpp"
 
 namespace {
 
@@ -38,7 +40,14 @@ long mpi_checksum(const std::vector<std::int64_t>& a, const std::vector<std::int
   for (std::size_t i = 0; i < a.size(); ++i) total += a[i] - b[i] + static_cast<long>(i);
   return total;
 }
-DTASK_FUNCTIONS(mpi_inc, mpi_add, mpi_total, mpi_explode, mpi_matrix, mpi_product, mpi_iota, mpi_checksum);
+dtask::Table mpi_table(long rows, long seed) { return dtask_test::odd_table(static_cast<std::size_t>(rows), static_cast<std::uint64_t>(seed)); }
+dtask::Table mpi_concat(const dtask::Table& a, const dtask::Table& b) {
+  const std::array<const dtask::Table*, 2> parts{&a, &b};
+  return dtask::Table::concat(parts);
+}
+std::vector<dtask::Table> mpi_pack(const dtask::Table& a, const dtask::Table& b) { return {b, dtask::Table(), a}; }
+DTASK_FUNCTIONS(mpi_inc, mpi_add, mpi_total, mpi_explode, mpi_matrix, mpi_product, mpi_iota, mpi_checksum, mpi_table,
+                mpi_concat, mpi_pack);
 
 std::vector<long> longs(const std::vector<Value>& values) {
   std::vector<long> out;
@@ -117,6 +126,31 @@ TEST(MpiRuntime, MovesMatricesAndVectorsBetweenWorkersIntact) {
     auto y = dtask::delayed(mpi_iota)(n);
     EXPECT_EQ(dtask::delayed(mpi_checksum)(x, y).compute(), n * (n - 1) / 2) << n;
   }
+}
+
+TEST(MpiRuntime, MovesTablesBetweenWorkersAndToRankZeroBitForBit) {
+  // Two roots (which go to different workers) read by one task: one table moves worker to
+  // worker, the result (a table, or a vector of tables) goes to rank 0.
+  dtask::diagnostics::clear_profile();
+  dtask::diagnostics::set_profiling(true);
+  for (long rows : {0L, 1L, 5000L}) {  // the largest well under the 1 MB memory limit of one run
+    SCOPED_TRACE(rows);
+    auto a = dtask::delayed(mpi_table)(rows, 1);
+    auto b = dtask::delayed(mpi_table)(rows + 3, 2);
+    const dtask::Table want_a = mpi_table(rows, 1), want_b = mpi_table(rows + 3, 2);
+    const dtask::Table got = dtask::delayed(mpi_concat)(a, b).compute();
+    dtask_test::expect_same_bits(got, mpi_concat(want_a, want_b));
+    const std::vector<dtask::Table> pack = dtask::delayed(mpi_pack)(a, b).compute();
+    const std::vector<dtask::Table> want = mpi_pack(want_a, want_b);
+    ASSERT_EQ(pack.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) dtask_test::expect_same_bits(pack[i], want[i]);
+  }
+  dtask::diagnostics::set_profiling(false);
+  if (world_size >= 3) {
+    const auto transfers = dtask::diagnostics::profile().records.transfers;
+    EXPECT_FALSE(transfers.empty()) << "no table moved worker to worker";
+  }
+  dtask::diagnostics::clear_profile();
 }
 
 TEST(MpiRuntime, RejectsACycleBeforeRunningAnything) {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include <dtask/core/error.hpp>
+#include <dtask/core/raw_form.hpp>
 #include <dtask/core/size_of.hpp>
 
 namespace dtask {
@@ -33,6 +34,17 @@ enum class ColumnType : std::uint8_t { int64, float64, boolean, string };
 std::string_view to_string(ColumnType type);
 // The inverse of to_string; throws ValueError naming the accepted names.
 ColumnType column_type_from_string(std::string_view name);
+
+class Column;
+
+// Columns cross ranks as their buffers: validity, values, string offsets and bytes
+// (src/core/table_raw.cpp).
+template <>
+struct RawParts<Column> {
+  static constexpr bool enabled = true;
+  static void write(const Column& column, RawWriter& out);
+  static void read(RawReader& in, Column& column);
+};
 
 class Column {
  public:
@@ -114,6 +126,8 @@ class Column {
   }
 
  private:
+  friend struct RawParts<Column>;  // sizes the storage of a received column and fills it in place
+
   void check(ColumnType wanted) const {
     if (type_ != wanted) throw_type_mismatch(wanted);
   }

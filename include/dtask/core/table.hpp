@@ -44,6 +44,17 @@ struct Schema {
   void serialize(Archive& ar, unsigned /*version*/) { ar & names & types & index_width; }
 };
 
+class Table;
+
+// Tables cross ranks as their shape, names and column layouts plus every column's buffers, and so
+// do vectors of tables (src/core/table_raw.cpp).
+template <>
+struct RawParts<Table> {
+  static constexpr bool enabled = true;
+  static void write(const Table& table, RawWriter& out);
+  static void read(RawReader& in, Table& table);
+};
+
 class Table {
  public:
   Table() = default;
@@ -105,6 +116,8 @@ class Table {
   }
 
  private:
+  friend struct RawParts<Table>;  // builds a received table's columns in place
+
   std::vector<std::string> names_;
   std::vector<std::shared_ptr<const Column>> columns_;
   std::size_t index_width_ = 0;

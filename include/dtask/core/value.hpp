@@ -18,6 +18,7 @@
 #include <boost/serialization/vector.hpp>
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -38,12 +39,10 @@ struct ValueType {
   std::size_t (*nbytes)(const void*);
   void (*save)(boost::archive::binary_oarchive&, const void*);
   std::shared_ptr<const void> (*load)(boost::archive::binary_iarchive&);
-  // For types with a RawBuffer form (else null): its shape, bytes and byte count; and a new
-  // object of a shape, with where its bytes go.
-  RawShape (*raw_shape)(const void*);
-  const void* (*raw_data)(const void*);
-  std::size_t (*raw_size)(const void*);
-  std::shared_ptr<const void> (*raw_make)(const RawShape&, void** data);
+  // For types with a raw form (raw_form.hpp; else null): writes its description and parts; makes
+  // an empty object from a description, collecting where its parts go.
+  void (*raw_write)(const void*, RawWriter&);
+  std::shared_ptr<const void> (*raw_make)(RawReader&);
 };
 
 namespace detail {
@@ -53,31 +52,14 @@ const ValueType* find_value_type(std::string_view name);
 std::string demangle(const char* name);
 
 template <class T>
-constexpr auto raw_shape_of() -> RawShape (*)(const void*) {
-  if constexpr (RawBuffer<T>::enabled) return [](const void* p) { return RawBuffer<T>::shape(*static_cast<const T*>(p)); };
+constexpr auto raw_write_of() -> void (*)(const void*, RawWriter&) {
+  if constexpr (has_raw_form_v<T>) return [](const void* p, RawWriter& out) { write_raw(*static_cast<const T*>(p), out); };
   else return nullptr;
 }
 template <class T>
-constexpr auto raw_data_of() -> const void* (*)(const void*) {
-  if constexpr (RawBuffer<T>::enabled) return [](const void* p) { return RawBuffer<T>::data(*static_cast<const T*>(p)); };
+constexpr auto raw_make_of() -> std::shared_ptr<const void> (*)(RawReader&) {
+  if constexpr (has_raw_form_v<T>) return [](RawReader& in) -> std::shared_ptr<const void> { return make_raw<T>(in); };
   else return nullptr;
-}
-template <class T>
-constexpr auto raw_size_of() -> std::size_t (*)(const void*) {
-  if constexpr (RawBuffer<T>::enabled) return [](const void* p) { return RawBuffer<T>::size(*static_cast<const T*>(p)); };
-  else return nullptr;
-}
-template <class T>
-constexpr auto raw_make_of() -> std::shared_ptr<const void> (*)(const RawShape&, void**) {
-  if constexpr (RawBuffer<T>::enabled) {
-    return [](const RawShape& shape, void** data) -> std::shared_ptr<const void> {
-      auto object = RawBuffer<T>::make(shape);
-      *data = const_cast<void*>(RawBuffer<T>::data(*object));
-      return object;
-    };
-  } else {
-    return nullptr;
-  }
 }
 
 template <class T>
@@ -92,7 +74,7 @@ const ValueType& make_value_type() {
         ar >> *p;
         return p;
       },
-      raw_shape_of<T>(), raw_data_of<T>(), raw_size_of<T>(), raw_make_of<T>()});
+      raw_write_of<T>(), raw_make_of<T>()});
 }
 
 }  // namespace detail
@@ -142,14 +124,14 @@ class Value {
 
   std::size_t nbytes() const { return type_ ? type_->nbytes(data_.get()) : 0; }
 
-  // Raw form (see RawBuffer): whether this value has one, its shape, bytes and byte count.
-  bool has_raw_form() const noexcept { return type_ && type_->raw_shape; }
-  RawShape raw_shape() const { return type().raw_shape(data_.get()); }
-  const void* raw_data() const { return type().raw_data(data_.get()); }
-  std::size_t raw_size() const { return type().raw_size(data_.get()); }
-  // A new value of a type with a raw form and the given shape; *bytes is where its raw_size()
-  // bytes are to be written (before anyone reads the value).
-  static Value from_raw(const ValueType& type, const RawShape& shape, void** bytes);
+  // Raw form (raw_form.hpp): whether this value has one; its description and parts, which point
+  // into this value (keep it alive while they are read).
+  bool has_raw_form() const noexcept { return type_ && type_->raw_write; }
+  RawForm raw_form() const;
+  // A new value of a type with a raw form, made from a description (RawForm::description);
+  // parts receives where its contents go, as many and as large as the sender's parts, to be
+  // written before anyone reads the value.
+  static Value from_raw(const ValueType& type, std::string_view description, std::vector<std::span<std::byte>>& parts);
 
   // Boost.Serialization: the type's name, then the object.
   void save(boost::archive::binary_oarchive& ar, unsigned version) const;
