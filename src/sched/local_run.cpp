@@ -133,7 +133,7 @@ class LocalRun {
     for (const Run& run : runs_)
       records.push_back(NodeRun{run.task, 0, run.thread, seconds_since_start(run.start), seconds_since_start(run.end), 0,
                                 run.nbytes});
-    append_records({.plan = plan_, .runs = std::move(records), .memory = std::move(memory_)});
+    append_records({.plan = plan_, .runs = std::move(records), .transfers = {}, .spills = {}, .memory = std::move(memory_)});
   }
 
   // The process's memory, as worker 0's; called with the lock held (or the threads joined).
