@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed's dataframe work on a reviews CSV, side by side in alternating runs: pandas, Dask's
+# The seed's dataframe work on a reviews CSV, side by side in rotating rounds: pandas, Dask's
 # threaded scheduler (2 workers), dtask at np 3 (2 workers x 1 thread, --bind-to none,
 # OMPI_MCA_pml=ob1), and dtask in one process with 2 threads (the embedded default, no mpirun).
 # Two tasks: groupby (mean of overall per reviewerID: apps/seed_groupby) and merge (reviews
@@ -54,17 +54,26 @@ for t in "${tasks[@]}"; do
   if [ "$t" = groupby ]; then app=("$build/apps/seed_groupby" --csv "$reviews"); else app=("$build/apps/csv_merge" --reviews "$reviews" --products "$products"); fi
   peer=(/usr/bin/python3 bench/dataframe/reviews_peer.py --task "$t" --reviews "$reviews" --products "$products")
   np3_work=() np3_whole=() local_work=() local_whole=() pandas_work=() pandas_whole=() dask_work=() dask_whole=()
+  results=()
+  # The four runs of round i start with tool i mod 4: each tool follows each of the others (some
+  # leave the kernel freeing or compacting gigabytes) about as often.
+  run_tool() {
+    case $1 in
+      0) timed np3_work np3_whole mpirun -np 3 --oversubscribe --bind-to none "${app[@]}" --threads 1 --no-progress
+         results[0]=$last_result ;;
+      1) timed local_work local_whole "${app[@]}" --threads 2 --no-progress ;;
+      2) timed pandas_work pandas_whole "${peer[@]}" --tool pandas
+         results[2]=$last_result ;;
+      3) timed dask_work dask_whole "${peer[@]}" --tool dask --threads 2
+         results[3]=$last_result ;;
+    esac
+  }
   for ((i = 1; i <= runs; i++)); do
     cat "$reviews" "$products" > /dev/null
-    timed np3_work np3_whole mpirun -np 3 --oversubscribe --bind-to none "${app[@]}" --threads 1 --no-progress
-    dtask_result=$last_result
-    timed local_work local_whole "${app[@]}" --threads 2 --no-progress
-    timed pandas_work pandas_whole "${peer[@]}" --tool pandas
-    pandas_result=$last_result
-    timed dask_work dask_whole "${peer[@]}" --tool dask --threads 2
+    for ((k = 0; k < 4; k++)); do run_tool $(( (i - 1 + k) % 4 )); done
     printf '%s run %d (work / whole s): dtask np 3 %.3f / %.3f (result %s) | 2 threads %.3f / %.3f | pandas %.3f / %.3f (result %s) | dask %.3f / %.3f (result %s)\n' \
-      "$t" "$i" "${np3_work[-1]}" "${np3_whole[-1]}" "$dtask_result" "${local_work[-1]}" "${local_whole[-1]}" \
-      "${pandas_work[-1]}" "${pandas_whole[-1]}" "$pandas_result" "${dask_work[-1]}" "${dask_whole[-1]}" "$last_result"
+      "$t" "$i" "${np3_work[-1]}" "${np3_whole[-1]}" "${results[0]}" "${local_work[-1]}" "${local_whole[-1]}" \
+      "${pandas_work[-1]}" "${pandas_whole[-1]}" "${results[2]}" "${dask_work[-1]}" "${dask_whole[-1]}" "${results[3]}"
   done
   summary+=("$t|${np3_work[*]}|${np3_whole[*]}|${local_work[*]}|${local_whole[*]}|${pandas_work[*]}|${pandas_whole[*]}|${dask_work[*]}|${dask_whole[*]}")
 done
