@@ -149,7 +149,7 @@ Table finalize_groups(const GroupPack& pack, const GroupPlan& plan) {
   const Table& groups = pack[0];
   const std::size_t nkeys = plan.keys.size();
   Table out;
-  for (std::size_t k = 0; k < nkeys; ++k) out.add_column(plan.keys[k], groups.column(k));
+  for (std::size_t k = 0; k < nkeys; ++k) out.add_column(plan.keys[k], groups.shared_column(k));
   std::size_t column = nkeys;
   std::size_t distinct = 1;
   for (const Aggregation& a : plan.aggregations) {

@@ -37,9 +37,9 @@ Table indexed_table(const std::vector<const Table*>& pieces, const std::string& 
                     bool ascending) {
   const Table sorted = sorted_table(pieces, {column}, ascending);
   Table out;
-  out.add_column(column, sorted.column(column));
+  out.add_column(column, sorted.shared_column(sorted.position(column)));
   for (std::size_t c = sorted.index_width(); c < sorted.width(); ++c) {
-    if (sorted.names()[c] != column) out.add_column(sorted.names()[c], sorted.column(c));
+    if (sorted.names()[c] != column) out.add_column(sorted.names()[c], sorted.shared_column(c));
   }
   out.set_index_width(1);
   return out;
