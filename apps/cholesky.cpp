@@ -62,12 +62,7 @@ int run(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   // The residual reads L back from the file, or factors A again.
-  da::Array check = l;
-  if (!output.empty()) {
-    const auto [path, dataset] = da::split_hdf5_target(output);
-    check = da::from_hdf5(path, dataset, da::ChunkSpec(a.chunks()));
-  }
-  const double residual = residual_of(a, check);
+  const double residual = residual_of(a, linalg_app::read_back(output, l));
   const double n = static_cast<double>(a.shape()[0]);
   std::cout << "A: " << dtask::dtype_name(a.dtype()) << dtask::to_string(a.shape()) << " chunks "
             << da::to_string(a.chunks()) << "\n";

@@ -4,6 +4,7 @@
 //   MatrixOptions in;
 //   add_matrix_options(app, in, /*tall=*/false);      // --input, --m, --n, --chunk, --seed
 //   da::Array a = input_matrix(in);                    // from_hdf5, or random uniform [0, 1)
+//   write_output(target, l, overwrite); read_back(target, l);  // FILE:/DATASET, or l itself
 //   print_figures(seconds, flops, residual);           // seconds, gflops, residual, result
 //
 // Runtime options (--threads, --memory-limit, --report, ...) are the runtime's (runtime.hpp).
@@ -63,6 +64,14 @@ inline void write_output(const std::string& target, const da::Array& array, bool
   if (target.empty()) return;
   const auto [path, dataset] = da::split_hdf5_target(target);
   da::to_hdf5(path, dataset, array, {.overwrite = overwrite});
+}
+
+// The array written to target, read back in like's chunks (the residual checks what was
+// written); like itself when target is empty.
+inline da::Array read_back(const std::string& target, const da::Array& like) {
+  if (target.empty()) return like;
+  const auto [path, dataset] = da::split_hdf5_target(target);
+  return da::from_hdf5(path, dataset, da::ChunkSpec(like.chunks()));
 }
 
 inline void print_figures(double seconds, double flops, double residual) {

@@ -81,12 +81,6 @@ void compute(const la::SVD& f, const Options& o) {
   }
 }
 
-da::Array read_back(const std::string& target, const da::Array& computed) {
-  if (target.empty()) return computed;
-  const auto [path, dataset] = da::split_hdf5_target(target);
-  return da::from_hdf5(path, dataset, computed.chunks());
-}
-
 int run(int argc, char** argv) {
   CLI::App app{"The top k singular values of a tall matrix"};
   linalg_app::MatrixOptions in;
@@ -128,8 +122,8 @@ int run(int argc, char** argv) {
 
   // The values and the residual of the triplets in one more computation (U and V are formed
   // again when they were not written).
-  const da::Array u = read_back(o.u_output, f.u), s = read_back(o.s_output, f.s),
-                  v = read_back(o.v_output, f.v);
+  const da::Array u = linalg_app::read_back(o.u_output, f.u), s = linalg_app::read_back(o.s_output, f.s),
+                  v = linalg_app::read_back(o.v_output, f.v);
   const da::Array difference = a.dot(v.T()) - u * s;
   const da::Array residual = da::sqrt((difference * difference).sum()) / da::sqrt((s * s).sum());
   const Eigen::VectorXd both =

@@ -31,11 +31,6 @@ Eigen::VectorXd residuals(const da::Array& a, const da::Array& q, const da::Arra
   return da::stack({backward, orthogonality}).compute().to_vector<double>();
 }
 
-da::Array read_output(const std::string& target, const da::Array& like) {
-  const auto [path, dataset] = da::split_hdf5_target(target);
-  return da::from_hdf5(path, dataset, like.chunks());
-}
-
 int run(int argc, char** argv) {
   CLI::App app{"A = QR of a tall-skinny matrix by direct TSQR"};
   linalg_app::MatrixOptions in;
@@ -73,8 +68,8 @@ int run(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const da::Array q = q_output.empty() ? f.q : read_output(q_output, f.q);
-  const da::Array r = r_output.empty() ? f.r : read_output(r_output, f.r);
+  const da::Array q = linalg_app::read_back(q_output, f.q);
+  const da::Array r = linalg_app::read_back(r_output, f.r);
   const Eigen::VectorXd res = residuals(a, q, r);
   const double m = static_cast<double>(a.shape()[0]), n = static_cast<double>(a.shape()[1]);
   std::cout << "orthogonality: " << std::scientific << std::setprecision(3) << res[1]
