@@ -110,9 +110,10 @@ TEST(Protocol, ProfilingAndMemoryReportsReadBackAsWritten) {
 TEST(Protocol, RawItemsReadBackAsWritten) {
   const Value table(dtask_test::odd_table(5, 1));  // a description with names of non-ASCII bytes
   const Value vector(std::vector<double>{1.0, 2.0});
+  mpi::RawPayload payload;  // the parts, which the items only count
   mpi::BatchWriter writer;
-  writer.add(mpi::Data{{{Key("small"), Value(3L)}}, {{Key("t", {1}), mpi::raw_item(table)}}});
-  writer.add(mpi::Results{4, {}, {{7, mpi::raw_item(vector)}, {8, mpi::raw_item(table)}}});
+  writer.add(mpi::Data{{{Key("small"), Value(3L)}}, {{Key("t", {1}), mpi::raw_item(table, payload)}}});
+  writer.add(mpi::Results{4, {}, {{7, mpi::raw_item(vector, payload)}, {8, mpi::raw_item(table, payload)}}});
   mpi::BatchReader reader(writer.bytes());
 
   mpi::Kind kind{};

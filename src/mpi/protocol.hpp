@@ -21,7 +21,9 @@
 #include <boost/serialization/tracking.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <streambuf>
 #include <string>
 #include <utility>
@@ -75,7 +77,8 @@ struct InputLocation {
   template <class A> void serialize(A& ar, unsigned) { ar & key & holder & nbytes; }
 };
 
-// A value whose parts follow the batch as one tag_payload message, in the order of the items.
+// A value whose parts follow the batch as tag_payload messages (one per part), in the order of
+// the items.
 struct RawItem {
   std::string type;         // ValueType::name
   std::string description;  // RawForm::description: what the receiver needs to make the value
@@ -83,9 +86,17 @@ struct RawItem {
   template <class A> void serialize(A& ar, unsigned) { ar & type & description & bytes; }
 };
 
-inline RawItem raw_item(const Value& value) {
+// A raw value on its way out: its parts, taken from its raw form once, for the payload messages.
+struct RawPayload {
+  Value value;  // keeps the parts' buffers alive
+  std::vector<std::span<const std::byte>> parts;
+};
+
+// The batch's item announcing value; payload gets what the messages after the batch send.
+inline RawItem raw_item(const Value& value, RawPayload& payload) {
   RawForm form = value.raw_form();
-  return RawItem{value.type().name, std::move(form.description), raw_bytes(form.parts)};
+  payload = {value, std::move(form.parts)};
+  return RawItem{value.type().name, std::move(form.description), raw_bytes(payload.parts)};
 }
 
 // Counted sequences of run_task: a 32-bit count, then the items.

@@ -38,17 +38,16 @@ int message_size(std::size_t size) {
 // the parts: Open MPI's shared memory moves a contiguous message in one copy that the receiver
 // pulls, but a non-contiguous datatype through fragments that move only while the sender is
 // inside MPI (two to three times slower between busy workers here).
-void Transport::send_payload(int destination, const Value& value) {
-  const RawForm form = value.raw_form();
-  const int size = message_size(raw_bytes(form.parts));
+void Transport::send_payload(int destination, const RawPayload& payload) {
+  const int size = message_size(raw_bytes(payload.parts));
   const auto post = [&](std::span<const std::byte> bytes) {
     auto& out = outgoing_.emplace_back();
-    out.payload = value;
+    out.payload = payload.value;
     DTASK_MPI_CHECK(MPI_Isend(const_cast<std::byte*>(bytes.data()), static_cast<int>(bytes.size()), MPI_BYTE,
                               destination, tag_payload, comm_, &out.request));
   };
-  if (form.parts.empty()) post({});
-  for (const auto& part : form.parts) post(part);
+  if (payload.parts.empty()) post({});
+  for (const auto& part : payload.parts) post(part);
   bells_.ring(destination);
   ++messages_sent_;
   bytes_sent_ += static_cast<std::uint64_t>(size);

@@ -36,9 +36,9 @@ class Transport {
   int size() const { return comm_.size(); }
 
   void send(int destination, std::string bytes);
-  // Sends a value's raw parts as one message (tag_payload) straight from its buffers; the value
-  // is kept alive until MPI is done with them.
-  void send_payload(int destination, const Value& value);
+  // Sends a value's raw parts, one tag_payload message each, straight from its buffers; the
+  // value is kept alive until MPI is done with them.
+  void send_payload(int destination, const RawPayload& payload);
   // Receives the next payload from source straight into a new value (blocking: it follows the
   // batch just read, which described it).
   Value receive_payload(int source, const RawItem& item);
@@ -55,7 +55,7 @@ class Transport {
   std::uint64_t bytes_to_workers() const noexcept { return bytes_to_workers_; }
 
  private:
-  // Sends through the C API (Boost.MPI has no derived datatypes of run-time layout).
+  // Sends through the C API: one kind of request for batches and payloads.
   struct Outgoing {
     std::string bytes;
     Value payload;  // keeps a payload's buffers alive

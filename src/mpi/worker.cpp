@@ -221,8 +221,7 @@ class Worker {
     for (const auto& [node, key] : message.nodes) {
       Value value = store_.get(key, DataStore::SpillOn::monitor);
       if (value.has_raw_form()) {
-        results.raw.emplace_back(node, raw_item(value));
-        payloads_[scheduler_rank].push_back(value);
+        results.raw.emplace_back(node, raw_item(value, payloads_[scheduler_rank].emplace_back()));
       } else {
         results.values.emplace_back(node, value);
       }
@@ -238,8 +237,7 @@ class Worker {
         data.values.emplace_back(key, value);
         continue;
       }
-      data.raw.emplace_back(key, raw_item(value));
-      payloads_[requester].push_back(value);
+      data.raw.emplace_back(key, raw_item(value, payloads_[requester].emplace_back()));
     }
     batch_for(requester).add(data);
   }
@@ -327,9 +325,9 @@ class Worker {
       if (batch && batch->count() > 0) transport_.send(rank, batch->bytes());
       batch.reset();
     }
-    for (auto& [rank, values] : payloads_) {  // after the batches that announce them
-      for (const Value& value : values) transport_.send_payload(rank, value);
-      values.clear();
+    for (auto& [rank, payloads] : payloads_) {  // after the batches that announce them
+      for (const RawPayload& payload : payloads) transport_.send_payload(rank, payload);
+      payloads.clear();
     }
   }
 
@@ -419,7 +417,7 @@ class Worker {
   // comm thread only
   std::unordered_map<std::uint64_t, std::shared_ptr<WorkerTask>> tasks_;  // received, not reported
   std::unordered_map<int, std::unique_ptr<BatchWriter>> batches_;
-  std::unordered_map<int, std::vector<Value>> payloads_;  // raw bytes to send after the batches
+  std::unordered_map<int, std::vector<RawPayload>> payloads_;  // raw parts to send after the batches
   std::unordered_map<int, std::vector<Key>> to_fetch_;
   std::unordered_map<Key, std::chrono::steady_clock::time_point, KeyHash> fetch_sent_;
   std::uint64_t fetched_bytes_ = 0;
