@@ -6,6 +6,7 @@
 #include <dtask/linalg/qr.hpp>
 
 #include "qr_kernels.hpp"
+#include "square_blocks.hpp"
 #include "task_layer.hpp"
 #include "tsqr_tree.hpp"
 
@@ -14,10 +15,7 @@ namespace dtask::linalg {
 namespace {
 
 void check_short_fat(const array::Array& a, const char* function) {
-  if (a.ndim() != 2) {
-    DTASK_THROW(LinAlgError, std::string(function) + " needs a matrix (2-d array), not shape " +
-                                 to_string(a.shape()));
-  }
+  detail::check_matrix(a, function);
   const std::int64_t m = a.shape()[0], n = a.shape()[1];
   if (m >= n) {
     DTASK_THROW(LinAlgError, std::string(function) +

@@ -6,6 +6,10 @@
 
 namespace dtask::linalg::detail {
 
+void check_matrix(const array::Array& a, const std::string& what) {
+  if (a.ndim() != 2) DTASK_THROW(LinAlgError, what + " needs a matrix (2-d array), not shape " + to_string(a.shape()));
+}
+
 void check_square_blocks(const array::Array& a, const std::string& what) {
   if (a.ndim() != 2 || a.shape()[0] != a.shape()[1]) {
     DTASK_THROW(LinAlgError, what + " needs a square matrix, not shape " + to_string(a.shape()));

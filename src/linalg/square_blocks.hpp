@@ -1,11 +1,14 @@
-// Checks and conversions that the square factorisations and solves (lu, solve_triangular,
-// solve) share.
+// Checks and conversions that the linear algebra functions share: any matrix (the QR and SVD
+// family), square ones (lu, solve_triangular, solve), and right-hand sides.
 #pragma once
 
 #include <dtask/array/array.hpp>
 #include <string>
 
 namespace dtask::linalg::detail {
+
+// a must be a matrix (2-d): throws LinAlgError naming `what`.
+void check_matrix(const array::Array& a, const std::string& what);
 
 // a must be a square matrix with equal chunks along both axes (its diagonal blocks square):
 // throws LinAlgError naming `what` and, for the chunks, the rechunk that would do.

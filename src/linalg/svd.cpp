@@ -5,6 +5,7 @@
 #include <dtask/linalg/svd.hpp>
 
 #include "qr_kernels.hpp"
+#include "square_blocks.hpp"
 #include "svd_flip.hpp"
 #include "task_layer.hpp"
 #include "tsqr_tree.hpp"
@@ -32,9 +33,7 @@ SVD tall_svd(const array::Array& a) {
 }  // namespace
 
 SVD svd(const array::Array& input) {
-  if (input.ndim() != 2)
-    DTASK_THROW(LinAlgError,
-                "svd needs a matrix (2-d array), not shape " + to_string(input.shape()));
+  detail::check_matrix(input, "svd");
   const std::int64_t m = input.shape()[0], n = input.shape()[1];
   if (m >= n) {
     detail::check_tsqr_input(input, "svd");

@@ -7,6 +7,7 @@
 #include <dtask/linalg/qr.hpp>
 #include <dtask/linalg/svd.hpp>
 
+#include "square_blocks.hpp"
 #include "svd_flip.hpp"
 #include "tsqr_tree.hpp"
 
@@ -22,10 +23,7 @@ std::int64_t compression_level(std::int64_t min_extent, std::int64_t k, std::int
 }  // namespace
 
 SVD svd_compressed(const array::Array& input, std::int64_t k, const SvdCompressedOptions& options) {
-  if (input.ndim() != 2) {
-    DTASK_THROW(LinAlgError,
-                "svd_compressed needs a matrix (2-d array), not shape " + to_string(input.shape()));
-  }
+  detail::check_matrix(input, "svd_compressed");
   const std::int64_t m = input.shape()[0], n = input.shape()[1], min_extent = std::min(m, n);
   if (k < 1 || k > min_extent) {
     DTASK_THROW(LinAlgError, "svd_compressed: k = " + std::to_string(k) +

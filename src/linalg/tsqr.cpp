@@ -2,6 +2,7 @@
 #include <dtask/linalg/qr.hpp>
 
 #include "qr_kernels.hpp"
+#include "square_blocks.hpp"
 #include "tsqr_tree.hpp"
 
 namespace dtask::linalg {
@@ -124,10 +125,7 @@ void TsqrTree::add_q_of(std::size_t index, const Key& parent, std::int64_t offse
 }
 
 void check_tsqr_input(const array::Array& a, const char* function) {
-  if (a.ndim() != 2) {
-    DTASK_THROW(LinAlgError, std::string(function) + " needs a matrix (2-d array), not shape " +
-                                 to_string(a.shape()));
-  }
+  check_matrix(a, function);
   const std::int64_t m = a.shape()[0], n = a.shape()[1];
   if (m < n) {
     DTASK_THROW(LinAlgError, std::string(function) +
