@@ -1,5 +1,7 @@
 #include "groupby_graph.hpp"
 
+#include <algorithm>
+
 #include "reduction_tree.hpp"
 
 namespace dtask::dataframe {
@@ -26,6 +28,21 @@ const Function& combine_function = register_function("dataframe.groupby_combine"
 const Function& finalize_function = register_function("dataframe.groupby_finalize", &groupby_finalize);
 const Function& split_function = register_function("dataframe.groupby_split", &groupby_split);
 
+// The frame with only the columns plan reads, when its source can re-read fewer (read_csv
+// then parses only those), as Dask's projection pushdown. Index columns are always kept.
+DataFrame read_only_used(const DataFrame& frame, const GroupPlan& plan) {
+  if (!frame.source()) return frame;
+  std::vector<std::string> used;
+  for (const std::string& c : frame.columns()) {
+    const bool key = std::find(plan.keys.begin(), plan.keys.end(), c) != plan.keys.end();
+    const bool read = std::any_of(plan.aggregations.begin(), plan.aggregations.end(),
+                                  [&](const Aggregation& a) { return a.column == c; });
+    if (key || read) used.push_back(c);
+  }
+  if (used.empty() || used.size() == frame.columns().size()) return frame;
+  return frame[used];
+}
+
 }  // namespace
 
 DataFrame aggregate_frame(const DataFrame& frame, const GroupPlan& plan, const GroupByOptions& options) {
@@ -38,7 +55,7 @@ DataFrame aggregate_frame(const DataFrame& frame, const GroupPlan& plan, const G
   tree.extra = {Value(plan)};
   tree.split_every = options.split_every;
   tree.split_out = options.split_out;
-  return tree_reduce(frame, "groupby", tree, std::move(meta));
+  return tree_reduce(read_only_used(frame, plan), "groupby", tree, std::move(meta));
 }
 
 }  // namespace dtask::dataframe

@@ -150,6 +150,30 @@ TEST(Merge, NamesColumnsAsPandasWithSuffixesAndSeparateKeys) {
   EXPECT_EQ(compute_sync(dropped).schema(), dropped.meta());
 }
 
+TEST(Merge, SelectingColumnsOfAMergeGivesTheSameColumnsAsSelectingAfterIt) {
+  // Both sides have a and v, so a_l, v_l, a_r and v_r are suffixed: selecting one of them must
+  // keep its namesake on the other side, or the re-planned merge would not suffix it.
+  dtask::Table left = join_table(40, 6, 3, 0, "v");
+  dtask::Table right = join_table(30, 6, 4, 100, "v");
+  left.add_column("a", dtask::Column::of(std::vector<std::int64_t>(40, 1)));
+  right.add_column("a", dtask::Column::of(std::vector<std::int64_t>(30, 2)));
+  const std::vector<std::vector<std::string>> selections = {
+      {"v_l"}, {"a_r"}, {"k", "v_r"}, {"w_r", "s"}, {"v_r", "v_l", "a_l"}};
+  for (How how : every_how) {
+    dd::MergeOptions options = merge_on(how, {"k", "s"}, 0);
+    options.suffixes = {"_l", "_r"};
+    const auto joined = dd::from_table(left, 3).merge(dd::from_table(right, 2), options);
+    ASSERT_NE(joined.source(), nullptr);
+    const dtask::Table all = compute_sync(joined);
+    for (const std::vector<std::string>& columns : selections) {
+      const dd::DataFrame selected = joined[columns];
+      EXPECT_EQ(selected.columns(), columns);
+      EXPECT_EQ(sorted(printed_rows(compute_sync(selected))), sorted(printed_rows(all.select(columns))))
+          << how_name(how) << ", " << columns.front();
+    }
+  }
+}
+
 std::string message_of(const std::function<void()>& f) {
   try {
     f();

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include <dtask/dataframe/groupby.hpp>
+#include <dtask/dataframe/merge.hpp>
 #include <dtask/dataframe/read_csv.hpp>
 
 #include "csv_testing.hpp"
@@ -150,6 +152,42 @@ TEST(ReadCsv, ColumnSelectionParsesOnlyTheSelectedColumns) {
   EXPECT_EQ(t.column("c").string_at(50), "c50");
   EXPECT_EQ(t.column("a").int64s()[50], 50);
   EXPECT_NE(failure_of([&] { frame.compute(); }).find(":52:4: 'word' is not an int64 (column 'b')"),
+            std::string::npos);
+}
+
+TEST(ReadCsv, GroupbyAndMergeParseOnlyTheColumnsTheyUse) {
+  ScratchDirectory dir;
+  // As above, b is int64 by its first rows and holds a word in the last: plans that never
+  // read b succeed.
+  std::string text = "a,b,c\n";
+  std::vector<double> sums(4, 0.0);
+  for (int i = 0; i < 60; ++i) {
+    text += std::to_string(i % 4) + "," + std::to_string(i) + "," + std::to_string(i * 0.5) + "\n";
+    sums[static_cast<std::size_t>(i % 4)] += i * 0.5;
+  }
+  text += "3,word,1\n";
+  sums[3] += 1;
+  const dd::CsvOptions small{.blocksize = 100, .sample_bytes = 64};
+  const dd::DataFrame frame = dd::read_csv(dir.write("p.csv", text), small);
+  const dd::DataFrame names = dd::read_csv(dir.write("n.csv", "a,name\n0,zero\n1,one\n2,two\n3,three\n"));
+
+  const Table by_a = compute_sync(frame.groupby("a")["c"].sum());
+  ASSERT_EQ(by_a.rows(), 4u);
+  for (std::size_t g = 0; g < 4; ++g) {
+    EXPECT_EQ(by_a.column("a").int64s()[g], static_cast<std::int64_t>(g));
+    EXPECT_DOUBLE_EQ(by_a.column("c").float64s()[g], sums[g]);
+  }
+  // The groupby's projection reaches read_csv through the merge.
+  const Table by_name = compute_sync(frame.merge(names, {.on = {"a"}}).groupby("name")["c"].sum());
+  EXPECT_EQ(by_name.column("name").string_at(0), "one");
+  EXPECT_DOUBLE_EQ(by_name.column("c").float64s()[0], sums[1]);
+  EXPECT_EQ(by_name.column("name").string_at(3), "zero");
+  EXPECT_DOUBLE_EQ(by_name.column("c").float64s()[3], sums[0]);
+
+  const std::string not_an_int = ":62:3: 'word' is not an int64 (column 'b')";
+  EXPECT_NE(failure_of([&] { compute_sync(frame.groupby("a")["b"].sum()); }).find(not_an_int),
+            std::string::npos);
+  EXPECT_NE(failure_of([&] { compute_sync(frame.merge(names, {.on = {"a"}})); }).find(not_an_int),
             std::string::npos);
 }
 

@@ -31,8 +31,9 @@ class DataFrame;
 class Series;
 class GroupBy;
 
-// A frame that can re-read its source with fewer columns (read_csv): selecting columns of it
-// then reads only those, as Dask's column projection.
+// A frame that can be planned again with fewer columns (read_csv, and a merge, which passes
+// the selection on to its sides): selecting columns of it then reads only those, as Dask's
+// column projection. A groupby selects the columns it uses.
 class ColumnSource {
  public:
   virtual ~ColumnSource() = default;

@@ -3,7 +3,8 @@
 // inputs per node, and the last combine finishes the aggregation: one output partition, sorted
 // by key as pandas sorts it. With split_out > 1, partial results are hash-partitioned on the
 // keys into split_out pieces and each piece is combined separately (many groups), giving
-// split_out output partitions.
+// split_out output partitions. A frame read by read_csv (also through a merge) is read with
+// only the keys and the aggregated columns, as Dask's projection pushdown.
 //
 //   auto means = frame.groupby("reviewerID")["overall"].mean();    // index reviewerID
 //   auto stats = frame.groupby({"asin", "year"}).agg({{"overall", dd::Agg::mean},
