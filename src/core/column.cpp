@@ -176,6 +176,16 @@ void Column::resize(std::size_t rows) {
   size_ = rows;
 }
 
+void Column::clear() noexcept {
+  valid_.clear();
+  ints_.clear();
+  floats_.clear();
+  bools_.clear();
+  chars_.clear();
+  if (type_ == ColumnType::string) offsets_.assign(1, 0);
+  size_ = 0;
+}
+
 Column Column::take(std::span<const std::uint32_t> rows) const {
   Column out(type_);
   out.size_ = rows.size();

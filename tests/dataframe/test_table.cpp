@@ -28,6 +28,20 @@ TEST(Column, KeepsValuesAndMissingRows) {
   EXPECT_EQ(c.format_at(1), "<NA>");
 }
 
+TEST(Column, ClearEmptiesAColumnForItsNextRows) {
+  const Table rows = mixed_table(12);  // id has a null in row 10
+  for (const std::string& name : rows.names()) {
+    const Column& c = rows.column(name);
+    Column refilled = c;
+    refilled.clear();
+    EXPECT_TRUE(refilled.empty());
+    EXPECT_FALSE(refilled.has_nulls());
+    EXPECT_EQ(refilled.type(), c.type());
+    for (std::size_t r = 0; r < c.size(); ++r) refilled.append_from(c, r);
+    EXPECT_EQ(refilled, c) << name;
+  }
+}
+
 TEST(Column, TakeFilterSliceAndConcatAgreeWithALoop) {
   const Table t = mixed_table(29);
   for (std::size_t c = 0; c < t.width(); ++c) {

@@ -101,6 +101,8 @@ class Column {
   std::vector<std::uint8_t>& bools_mut() { check(ColumnType::boolean); return bools_; }
   // Fixed-width columns: size rows, contents of the new rows uninitialised zeros.
   void resize(std::size_t rows);
+  // No rows and no nulls again, the storage kept for the next rows (a batch buffer refilled).
+  void clear() noexcept;
 
   // New columns from rows of this one.
   Column take(std::span<const std::uint32_t> rows) const;  // rows in the given order
