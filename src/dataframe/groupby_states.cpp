@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <type_traits>
 
 namespace dtask::dataframe {
 
@@ -9,13 +10,11 @@ namespace {
 
 // Calls f(group, row) for every row of a group whose value is present.
 template <class F>
-void for_each_present(const Column& values, const RowGroups& groups, F&& f) {
-  const std::uint32_t* group_of = groups.group_of_row.data();
-  const std::size_t rows = groups.group_of_row.size();
+void for_each_present(const Column& values, std::span<const std::uint32_t> group_of_row, F&& f) {
   const bool nulls = values.has_nulls();
   const double* floats = values.type() == ColumnType::float64 ? values.float64s().data() : nullptr;
-  for (std::size_t r = 0; r < rows; ++r) {
-    const std::uint32_t g = group_of[r];
+  for (std::size_t r = 0; r < group_of_row.size(); ++r) {
+    const std::uint32_t g = group_of_row[r];
     if (g == no_group || (nulls && !values.is_valid(r)) || (floats && std::isnan(floats[r]))) continue;
     f(g, r);
   }
@@ -42,51 +41,25 @@ decltype(auto) with_numbers(const Column& c, F&& f) {
   DTASK_THROW(TypeError, "a string column has no numeric aggregation");
 }
 
-// Sums of present values: int64 for int64 and bool columns (as pandas), else float64.
-Column sum_by_group(const Column& values, const RowGroups& groups) {
-  if (values.type() == ColumnType::float64) {
-    std::vector<double> sums(groups.size(), 0.0);
-    const double* v = values.float64s().data();
-    for_each_present(values, groups, [&](std::uint32_t g, std::size_t r) { sums[g] += v[r]; });
-    return Column::of(std::move(sums));
-  }
-  std::vector<std::int64_t> sums(groups.size(), 0);
-  if (values.type() == ColumnType::int64) {
-    const std::int64_t* v = values.int64s().data();
-    for_each_present(values, groups, [&](std::uint32_t g, std::size_t r) { sums[g] += v[r]; });
-  } else {
-    const std::uint8_t* v = values.bools().data();
-    for_each_present(values, groups, [&](std::uint32_t g, std::size_t r) { sums[g] += v[r]; });
-  }
-  return Column::of(std::move(sums));
-}
-
-Column count_by_group(const Column* values, const RowGroups& groups) {
-  std::vector<std::int64_t> counts(groups.size(), 0);
-  if (values) {
-    for_each_present(*values, groups, [&](std::uint32_t g, std::size_t) { ++counts[g]; });
-  } else {
-    for (std::uint32_t g : groups.group_of_row) {
-      if (g != no_group) ++counts[g];
+// Calls f(get) with get(row) reading an int64 or bool column as int64s, a float64 one as doubles.
+template <class F>
+void with_values(const Column& c, F&& f) {
+  switch (c.type()) {
+    case ColumnType::int64: {
+      const std::int64_t* v = c.int64s().data();
+      return f([v](std::size_t r) { return v[r]; });
     }
+    case ColumnType::boolean: {
+      const std::uint8_t* v = c.bools().data();
+      return f([v](std::size_t r) { return static_cast<std::int64_t>(v[r]); });
+    }
+    case ColumnType::float64: {
+      const double* v = c.float64s().data();
+      return f([v](std::size_t r) { return v[r]; });
+    }
+    case ColumnType::string: break;
   }
-  return Column::of(std::move(counts));
-}
-
-// [n, sum] as doubles.
-std::vector<Column> mean_states(const Column& values, const RowGroups& groups) {
-  std::vector<std::int64_t> counts(groups.size(), 0);
-  std::vector<double> sums(groups.size(), 0.0);
-  with_numbers(values, [&](auto get) {
-    for_each_present(values, groups, [&](std::uint32_t g, std::size_t r) {
-      ++counts[g];
-      sums[g] += get(r);
-    });
-  });
-  std::vector<Column> out;
-  out.push_back(Column::of(std::move(counts)));
-  out.push_back(Column::of(std::move(sums)));
-  return out;
+  DTASK_THROW(TypeError, "a string column has no numeric aggregation");
 }
 
 // [n, mean, m2] in two passes: the sum of squared deviations from each group's mean.
@@ -94,14 +67,14 @@ std::vector<Column> variance_states(const Column& values, const RowGroups& group
   std::vector<std::int64_t> counts(groups.size(), 0);
   std::vector<double> means(groups.size(), 0.0), m2(groups.size(), 0.0);
   with_numbers(values, [&](auto get) {
-    for_each_present(values, groups, [&](std::uint32_t g, std::size_t r) {
+    for_each_present(values, groups.group_of_row, [&](std::uint32_t g, std::size_t r) {
       ++counts[g];
       means[g] += get(r);
     });
     for (std::size_t g = 0; g < means.size(); ++g) {
       if (counts[g] > 0) means[g] /= static_cast<double>(counts[g]);
     }
-    for_each_present(values, groups, [&](std::uint32_t g, std::size_t r) {
+    for_each_present(values, groups.group_of_row, [&](std::uint32_t g, std::size_t r) {
       const double d = get(r) - means[g];
       m2[g] += d * d;
     });
@@ -148,27 +121,18 @@ Column gather(const Column& values, const std::vector<std::int64_t>& rows) {
   return out;
 }
 
-// The row each group keeps: first or last present one, or the least or greatest value.
-Column picked_by_group(Agg agg, const Column& values, const RowGroups& groups) {
+// The row of a string column each group keeps: its first or last present one, or its least or
+// greatest value (the first of equals). Numbers keep values in place (StateAccumulator).
+Column picked_strings_by_group(Agg agg, const Column& values, const RowGroups& groups) {
   std::vector<std::int64_t> best(groups.size(), -1);
-  auto pick = [&](auto better) {
-    for_each_present(values, groups, [&](std::uint32_t g, std::size_t r) {
-      if (best[g] < 0 || better(r, static_cast<std::size_t>(best[g]))) best[g] = static_cast<std::int64_t>(r);
-    });
-  };
-  auto by_order = [&](auto less) {
-    if (agg == Agg::min) pick([&](std::size_t a, std::size_t b) { return less(a, b); });
-    else pick([&](std::size_t a, std::size_t b) { return less(b, a); });
-  };
-  if (agg == Agg::first) {
-    pick([](std::size_t, std::size_t) { return false; });
-  } else if (agg == Agg::last) {
-    pick([](std::size_t, std::size_t) { return true; });
-  } else if (values.type() == ColumnType::string) {
-    by_order([&](std::size_t a, std::size_t b) { return values.string_at(a) < values.string_at(b); });
-  } else {
-    with_numbers(values, [&](auto get) { by_order([&](std::size_t a, std::size_t b) { return get(a) < get(b); }); });
-  }
+  for_each_present(values, groups.group_of_row, [&](std::uint32_t g, std::size_t r) {
+    if (best[g] < 0 || agg == Agg::last) {
+      best[g] = static_cast<std::int64_t>(r);
+      return;
+    }
+    const std::string_view kept = values.string_at(static_cast<std::size_t>(best[g])), value = values.string_at(r);
+    if ((agg == Agg::min && value < kept) || (agg == Agg::max && kept < value)) best[g] = static_cast<std::int64_t>(r);
+  });
   return gather(values, best);
 }
 
@@ -206,22 +170,101 @@ std::size_t state_width(Agg agg) {
   }
 }
 
-std::vector<Column> partial_states(Agg agg, const Column* values, const RowGroups& groups) {
-  std::vector<Column> out;
+bool StateAccumulator::supports(Agg agg, ColumnType input) noexcept {
   switch (agg) {
-    case Agg::sum: out.push_back(sum_by_group(*values, groups)); break;
-    case Agg::count: out.push_back(count_by_group(values, groups)); break;
-    case Agg::size: out.push_back(count_by_group(nullptr, groups)); break;
-    case Agg::mean: return mean_states(*values, groups);
     case Agg::var:
-    case Agg::std: return variance_states(*values, groups);
-    case Agg::min:
-    case Agg::max:
-    case Agg::first:
-    case Agg::last: out.push_back(picked_by_group(agg, *values, groups)); break;
-    case Agg::nunique: break;
+    case Agg::std:
+    case Agg::nunique: return false;
+    default: return input != ColumnType::string || agg == Agg::count || agg == Agg::size;
   }
+}
+
+StateAccumulator::StateAccumulator(Agg agg, ColumnType input) : agg_(agg), input_(input) {
+  if (!supports(agg, input)) {
+    DTASK_THROW(TypeError, "groupby " + std::string(aggregation_name(agg)) + " of a " + std::string(to_string(input)) +
+                               " column is not accumulated in place");
+  }
+}
+
+void StateAccumulator::add(const Column* values, std::span<const std::uint32_t> group_of_row, std::size_t groups) {
+  grow(groups);
+  if (agg_ == Agg::size) {
+    for (std::uint32_t g : group_of_row) {
+      if (g != no_group) ++counts_[g];
+    }
+    return;
+  }
+  if (agg_ == Agg::count) {
+    for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t) { ++counts_[g]; });
+    return;
+  }
+  if (agg_ == Agg::mean) {
+    with_numbers(*values, [&](auto get) {
+      for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t r) {
+        ++counts_[g];
+        reals_[g] += get(r);
+      });
+    });
+    return;
+  }
+  // sum, min, max, first, last: int64s for int64 and bool columns (sums as pandas), else doubles.
+  with_values(*values, [&](auto get) {
+    using V = decltype(get(0));
+    std::vector<V>& kept = [&]() -> std::vector<V>& {
+      if constexpr (std::is_same_v<V, double>) return reals_;
+      else return integers_;
+    }();
+    if (agg_ == Agg::sum) {
+      for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t r) { kept[g] += get(r); });
+      return;
+    }
+    for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t r) {
+      const V v = get(r);
+      // The first of equal values stays (min of 0.0 and -0.0 is the one seen first, as pandas).
+      const bool take = !present_[g] || agg_ == Agg::last || (agg_ == Agg::min && v < kept[g]) ||
+                        (agg_ == Agg::max && kept[g] < v);
+      if (take) kept[g] = v;
+      present_[g] = 1;
+    });
+  });
+}
+
+void StateAccumulator::grow(std::size_t groups) {
+  if (groups <= groups_) return;
+  groups_ = groups;
+  const bool reals = input_ == ColumnType::float64 || agg_ == Agg::mean;
+  if (agg_ == Agg::count || agg_ == Agg::size || agg_ == Agg::mean) counts_.resize(groups, 0);
+  if (agg_ == Agg::mean || (agg_ != Agg::count && agg_ != Agg::size)) {
+    if (reals) reals_.resize(groups, 0.0);
+    else integers_.resize(groups, 0);
+  }
+  if (agg_ == Agg::min || agg_ == Agg::max || agg_ == Agg::first || agg_ == Agg::last) present_.resize(groups, 0);
+}
+
+std::vector<Column> StateAccumulator::take(std::size_t groups) {
+  grow(groups);
+  std::vector<Column> out;
+  if (agg_ == Agg::count || agg_ == Agg::size || agg_ == Agg::mean) out.push_back(Column::of(std::move(counts_)));
+  if (agg_ == Agg::count || agg_ == Agg::size) return out;
+  if (agg_ == Agg::mean || input_ == ColumnType::float64) {
+    out.push_back(Column::of(std::move(reals_)));
+  } else if (input_ == ColumnType::boolean && agg_ != Agg::sum) {
+    out.push_back(Column::of_bools(std::vector<std::uint8_t>(integers_.begin(), integers_.end())));
+  } else {
+    out.push_back(Column::of(std::move(integers_)));
+  }
+  if (!present_.empty()) out.back().set_validity(std::move(present_));
+  *this = StateAccumulator(agg_, input_);
   return out;
+}
+
+std::vector<Column> partial_states(Agg agg, const Column* values, const RowGroups& groups) {
+  if (agg == Agg::var || agg == Agg::std) return variance_states(*values, groups);
+  if (agg == Agg::nunique) return {};
+  if (values && !StateAccumulator::supports(agg, values->type())) return {picked_strings_by_group(agg, *values, groups)};
+  StateAccumulator states(agg, values ? values->type() : ColumnType::int64);
+  states.add(values, groups.group_of_row, groups.size());
+  return states.take(groups.size());
 }
 
 std::vector<Column> combined_states(Agg agg, const std::vector<const Column*>& states, const RowGroups& groups) {
@@ -236,7 +279,7 @@ std::vector<Column> combined_states(Agg agg, const std::vector<const Column*>& s
   }
   // sum, count, size, mean: every state column sums.
   std::vector<Column> out;
-  for (const Column* s : states) out.push_back(sum_by_group(*s, groups));
+  for (const Column* s : states) out.push_back(partial_states(Agg::sum, s, groups).front());
   return out;
 }
 

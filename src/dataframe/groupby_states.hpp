@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -33,5 +34,34 @@ Column finalized_states(Agg agg, const std::vector<const Column*>& states, std::
 
 // How many state columns agg keeps in a pack's group table (0 for nunique).
 std::size_t state_width(Agg agg);
+
+// The states of one aggregation over rows that come in batches, updated in place: take() gives
+// partial_states of all the rows added. For every aggregation but var, std and nunique, of
+// numeric and bool columns (count and size of any).
+//
+//   StateAccumulator means(Agg::mean, ColumnType::float64);
+//   means.add(&batch_values, batch_groups, groups_so_far);   // for every batch
+//   std::vector<Column> states = means.take(groups);         // [n, sum]
+class StateAccumulator {
+ public:
+  static bool supports(Agg agg, ColumnType input) noexcept;
+  StateAccumulator(Agg agg, ColumnType input);
+  // Row r of values (null for size) goes to group group_of_row[r] (no_group: none); groups:
+  // how many there are so far (every id is below it).
+  void add(const Column* values, std::span<const std::uint32_t> group_of_row, std::size_t groups);
+  // The state columns of `groups` groups; the accumulator starts again empty.
+  std::vector<Column> take(std::size_t groups);
+
+ private:
+  void grow(std::size_t groups);
+
+  Agg agg_;
+  ColumnType input_;
+  std::size_t groups_ = 0;
+  std::vector<std::int64_t> counts_;    // count, size, mean
+  std::vector<double> reals_;           // mean's sums; sum, min, max, first, last of floats
+  std::vector<std::int64_t> integers_;  // sum, min, max, first, last of int64s and bools
+  std::vector<std::uint8_t> present_;   // min, max, first, last: a value was seen
+};
 
 }  // namespace dtask::dataframe
