@@ -5,6 +5,7 @@
 //   CsvLayout layout = inspect_csv("reviews.csv", format, /*header=*/true, 256 * 1024);
 //   CsvReadSpec spec{format, true, layout.names.size(), {{"overall", 2, ColumnType::float64}}};
 //   CsvPartition part = read_csv_range("reviews.csv", 0, 1 << 26, spec);
+//   CsvRangeReader reader("reviews.csv", 0, 1 << 26, spec);  // the same rows, batch by batch
 //
 // Byte ranges: the range [begin, end) holds the lines that begin in it (a line begins at byte 0
 // or after a '\n'), each read to its end even past `end`; the first range of a file with a
@@ -17,7 +18,9 @@
 
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -85,5 +88,35 @@ struct CsvPartition {
 // window_bytes: read at a time (one buffer, reused; tests pass tiny ones).
 CsvPartition read_csv_range(const std::string& path, std::int64_t begin, std::int64_t end,
                             const CsvReadSpec& spec, std::int64_t window_bytes = 1 << 20);
+
+// The rows of one byte range (the same rows, in the same order, with the same errors and
+// skipped-row counts as read_csv_range), batch by batch into columns the caller reuses: memory
+// for one batch, not the whole range.
+//
+//   CsvRangeReader reader(path, begin, end, spec);
+//   std::vector<Column> batch;                    // one per spec.columns, made by next()
+//   while (reader.next(batch, 16384) > 0) { ... } // batch[j] holds spec.columns[j]
+//
+// The reader owns the open file, its window buffer and a copy of spec.
+class CsvRangeReader {
+ public:
+  CsvRangeReader(const std::string& path, std::int64_t begin, std::int64_t end,
+                 const CsvReadSpec& spec, std::int64_t window_bytes = 1 << 20);
+  ~CsvRangeReader();
+  CsvRangeReader(CsvRangeReader&&) noexcept;
+  CsvRangeReader& operator=(CsvRangeReader&&) noexcept;
+  // Clears batch (Column::clear keeps the storage; the vector is resized to one column per
+  // spec.columns, of their types, when it does not match) and appends the next at most max_rows
+  // rows (max_rows >= 1); returns how many, 0 when the range is done.
+  std::size_t next(std::vector<Column>& batch, std::size_t max_rows);
+  std::int64_t bad_rows() const noexcept;  // skipped so far (skip_bad_rows)
+  // Rows the whole range is expected to hold, from the density of lines in its first bytes
+  // (0 before the first next()); a hint for sizing hash tables, not a count.
+  std::size_t expected_rows() const noexcept;
+
+ private:
+  class Parser;
+  std::unique_ptr<Parser> parser_;
+};
 
 }  // namespace dtask::io
