@@ -76,6 +76,14 @@ def main():
                                  "v_int_std": grouped.std(ddof=0)})
         same(expected, result("float_ddof0"), "groupby k_float, ddof 0")
 
+        accumulated = ["sum", "mean", "count", "min", "max", "first", "last"]
+        expected = df.groupby("k_str").agg(**named("v_float", accumulated), **named("v_int", ["sum", "min", "max"]),
+                                           **named("v_bool", ["sum", "mean"]), size=("v_float", "size"))
+        same(expected, result("csv_str", {"k_str": "string"}), "groupby k_str of read_csv ranges")
+
+        expected = df.groupby("k_int").agg(**named("v_float", ["mean", "count", "first", "last"]))
+        same(expected, result("csv_int"), "groupby k_int of read_csv ranges, split_out 2", ordered=False)
+
         counts = df["k_str"].value_counts().rename("count").rename_axis("k_str").reset_index()
         counts = counts.sort_values("k_str", kind="stable").sort_values("count", ascending=False, kind="stable")
         same(counts.reset_index(drop=True), result("value_counts", {"k_str": "string"}), "value_counts")

@@ -1,7 +1,7 @@
 // The pandas check's dtask side (check_groupby_pandas.py runs it under mpiexec): writes a random
 // table (random_frame.hpp) as DIR/input.csv, then the results of groupbys, value_counts, nunique
 // and drop_duplicates of it as DIR/<case>.csv, which the script compares with pandas' results
-// on input.csv. The CSV is the simplest there is: no quoting (no value holds a comma), a
+// on input.csv; two groupbys read input.csv back with read_csv. The CSV is the simplest there is: no quoting (no value holds a comma), a
 // missing value as an empty field, floats to 17 digits, bools as True/False.
 //
 //   mpiexec -n 3 groupby_pandas_check --dir /tmp/out --threads 1
@@ -11,6 +11,7 @@
 #include <string>
 
 #include <dtask/dataframe/groupby.hpp>
+#include <dtask/dataframe/read_csv.hpp>
 #include <dtask/dataframe/series.hpp>
 #include <dtask/mpi/runtime.hpp>
 
@@ -98,6 +99,18 @@ int main(int argc, char** argv) {
   ddof0.ddof = 0;
   write_csv(dd::GroupBy(frame, {"k_float"}, ddof0).agg(named("v_int", {Agg::mean, Agg::var, Agg::std})).compute(),
             dir + "/float_ddof0.csv");
+
+  // The input read back in ranges of 20 kB: these groupbys aggregate each range as it is parsed.
+  const dd::DataFrame csv = dd::read_csv(dir + "/input.csv", {.blocksize = 20000});
+  const std::vector<Agg> accumulated = {Agg::sum, Agg::mean, Agg::count, Agg::min, Agg::max, Agg::first, Agg::last};
+  write_csv(csv.groupby("k_str")
+                .agg(joined(named("v_float", accumulated), named("v_int", {Agg::sum, Agg::min, Agg::max}),
+                            named("v_bool", {Agg::sum, Agg::mean}), std::vector<dd::Aggregation>{{"", Agg::size, "size"}}))
+                .compute(), dir + "/csv_str.csv");
+  dd::GroupByOptions out2;
+  out2.split_out = 2;
+  write_csv(dd::GroupBy(csv, {"k_int"}, out2).agg(named("v_float", {Agg::mean, Agg::count, Agg::first, Agg::last})).compute(),
+            dir + "/csv_int.csv");
 
   write_csv(frame["k_str"].value_counts().compute(), dir + "/value_counts.csv");
   std::ofstream(dir + "/nunique.csv") << "nunique\n" << frame["v_str"].nunique().compute() << '\n';

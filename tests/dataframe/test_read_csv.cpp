@@ -10,6 +10,7 @@
 
 #include "csv_testing.hpp"
 #include "frame_testing.hpp"
+#include "groupby_testing.hpp"
 
 namespace {
 
@@ -189,6 +190,36 @@ TEST(ReadCsv, GroupbyAndMergeParseOnlyTheColumnsTheyUse) {
             std::string::npos);
   EXPECT_NE(failure_of([&] { compute_sync(frame.merge(names, {.on = {"a"}})); }).find(not_an_int),
             std::string::npos);
+}
+
+TEST(ReadCsv, AGroupbyAggregatesEachRangeAsItIsParsed) {
+  ScratchDirectory dir;
+  // Keys quoted with commas and longer than 16 bytes, CRLF lines, missing keys and values.
+  std::string text = "k,n,x,b\r\n";
+  for (int i = 0; i < 3000; ++i) {
+    const int g = i * 7 % 101;
+    if (i % 50 != 7) text += g % 4 == 0 ? "\"key, number " + std::to_string(g) + " of many\"" : "k" + std::to_string(g);
+    text += "," + std::to_string(i % 9 - 4) + ",";
+    if (i % 13 != 5) text += std::to_string(i * 0.25);
+    text += std::string(",") + (i % 3 == 0 ? "True" : "False") + "\r\n";
+  }
+  const std::string path = dir.write("g.csv", text);
+  const Table table = compute_sync(dd::read_csv(path));
+  std::vector<dd::Aggregation> aggregations;
+  for (const char* c : {"n", "x", "b"}) {
+    for (dd::Agg a : {dd::Agg::sum, dd::Agg::mean, dd::Agg::count, dd::Agg::min, dd::Agg::max, dd::Agg::first, dd::Agg::last})
+      aggregations.push_back({c, a, std::string(c) + "_" + std::to_string(static_cast<int>(a))});
+  }
+  aggregations.push_back({"", dd::Agg::size, "size"});
+  for (std::int64_t blocksize : {std::int64_t{700}, std::int64_t{1} << 20}) {
+    for (const char* key : {"k", "n"}) {
+      const dd::DataFrame result = dd::read_csv(path, {.blocksize = blocksize}).groupby(key).agg(aggregations);
+      // The partial tasks read the file: no read_csv task is left in the graph.
+      result.graph().for_each_layer([](const dtask::Layer& layer) { EXPECT_EQ(layer.name().find("read_csv"), std::string::npos); });
+      dd::testing::expect_rows_near(dd::testing::rows_of(compute_sync(result)),
+                                    dd::testing::naive_groupby(table, {key}, aggregations), true);
+    }
+  }
 }
 
 TEST(ReadCsv, HeaderOnlyNeedsEveryTypeGivenAndThenGivesAnEmptyFrame) {
