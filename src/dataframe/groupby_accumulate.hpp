@@ -1,9 +1,9 @@
-// GroupAccumulator: partial_aggregate for a partition that comes in batches (a CSV byte range
-// read batch by batch), with one GroupDictionary and states updated in place, so that the
-// partition itself is never held whole. partial_aggregate uses it too, with one batch.
+// GroupAccumulator: the partial aggregation of one int64 or string key (partial_aggregate's
+// kernel for such plans): one GroupDictionary and states updated in place. Rows may come in
+// several batches, one after another, with the pack of them all at the end.
 //
 //   GroupAccumulator partial(plan, schema);          // schema: of the batches' columns
-//   while (reader.next(batch, 16384) > 0) partial.add(columns_of(batch), expected_rows);
+//   for (const auto& batch : batches) partial.add(batch, expected_rows);
 //   GroupPack pack = partial.finish();               // partial_aggregate(all the rows, plan)
 #pragma once
 

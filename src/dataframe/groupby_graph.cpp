@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "groupby_csv.hpp"
 #include "reduction_tree.hpp"
 
 namespace dtask::dataframe {
@@ -56,9 +55,7 @@ DataFrame aggregate_frame(const DataFrame& frame, const GroupPlan& plan, const G
   tree.extra = {Value(plan)};
   tree.split_every = options.split_every;
   tree.split_out = options.split_out;
-  const DataFrame input = read_only_used(frame, plan);
-  tree.partial_task = csv_partial_tasks(input, plan);
-  return tree_reduce(input, "groupby", tree, std::move(meta));
+  return tree_reduce(read_only_used(frame, plan), "groupby", tree, std::move(meta));
 }
 
 }  // namespace dtask::dataframe

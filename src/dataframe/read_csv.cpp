@@ -12,7 +12,7 @@
 
 #include <dtask/core/function.hpp>
 
-#include "csv_source.hpp"
+#include "../io/csv_read.hpp"
 
 namespace dtask::dataframe {
 
@@ -30,15 +30,33 @@ Table read_partition(const std::string& path, std::int64_t begin, std::int64_t e
   return io::read_csv_range(path, begin, end, spec).table;
 }
 
+// Only the count is wanted: the range streams through one reused batch.
 std::int64_t count_partition_bad_rows(const std::string& path, std::int64_t begin, std::int64_t end,
                                       const io::CsvReadSpec& spec) {
-  return io::read_csv_range(path, begin, end, spec).bad_rows;
+  io::CsvRangeReader reader(path, begin, end, spec);
+  std::vector<Column> batch;
+  while (reader.next(batch, 65536) > 0) {
+  }
+  return reader.bad_rows();
 }
 
 const Function& read_function =
     register_function("dataframe.read_csv", &read_partition, "read_csv");
 const Function& bad_rows_function =
     register_function("dataframe.count_bad_rows", &count_partition_bad_rows, "count_bad_rows");
+
+struct ByteRange {
+  std::string path;
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+};
+
+// What every frame of one read_csv call shares: the ranges and the spec of every column that
+// may be read (after usecols, in file order).
+struct CsvPlan {
+  std::vector<ByteRange> ranges;
+  io::CsvReadSpec spec;
+};
 
 std::vector<std::string> expand(const std::string& path_or_glob) {
   if (path_or_glob.find_first_of("*?[") == std::string::npos) return {path_or_glob};
@@ -88,9 +106,8 @@ std::int64_t blocksize_for(std::int64_t total, const CsvOptions& options) {
   return std::max<std::int64_t>(1, (total + parts - 1) / parts);
 }
 
-// What every frame of one read_csv call shares: the ranges and the spec of every column that
-// may be read (after usecols, in file order).
-std::shared_ptr<const CsvRead> plan_read(const std::string& path_or_glob, const CsvOptions& options) {
+std::shared_ptr<const CsvPlan> plan_read(const std::string& path_or_glob,
+                                         const CsvOptions& options) {
   if (options.blocksize < 0) DTASK_THROW(ValueError, "read_csv: blocksize must not be negative");
   const auto line_break = [](char c) { return c == '\n' || c == '\r'; };
   if (line_break(options.delimiter) || line_break(options.quote) ||
@@ -123,7 +140,7 @@ std::shared_ptr<const CsvRead> plan_read(const std::string& path_or_glob, const 
     }
   }
 
-  auto plan = std::make_shared<CsvRead>();
+  auto plan = std::make_shared<CsvPlan>();
   plan->spec.format = std::move(format);
   plan->spec.header = options.header;
   if (paths.size() > 1) plan->spec.expected_header = layout.header;
@@ -143,13 +160,12 @@ std::shared_ptr<const CsvRead> plan_read(const std::string& path_or_glob, const 
   return plan;
 }
 
-DataFrame frame_of(const std::shared_ptr<const CsvRead>& plan, const std::vector<io::CsvColumnSpec>& columns);
+DataFrame frame_of(const std::shared_ptr<const CsvPlan>& plan,
+                   const std::vector<io::CsvColumnSpec>& columns);
 
-// plan: every column's; read: this frame's columns.
 class CsvColumnSource : public ColumnSource {
  public:
-  CsvColumnSource(std::shared_ptr<const CsvRead> plan, std::shared_ptr<const CsvRead> read)
-      : plan_(std::move(plan)), read_(std::move(read)) {}
+  explicit CsvColumnSource(std::shared_ptr<const CsvPlan> plan) : plan_(std::move(plan)) {}
 
   DataFrame with_columns(const std::vector<std::string>& names) const override {
     std::vector<io::CsvColumnSpec> columns;
@@ -163,58 +179,47 @@ class CsvColumnSource : public ColumnSource {
     return frame_of(plan_, columns);
   }
 
-  const std::shared_ptr<const CsvRead>& read() const noexcept { return read_; }
-
  private:
-  std::shared_ptr<const CsvRead> plan_;
-  std::shared_ptr<const CsvRead> read_;
+  std::shared_ptr<const CsvPlan> plan_;
 };
 
-DataFrame frame_of(const std::shared_ptr<const CsvRead>& plan, const std::vector<io::CsvColumnSpec>& columns) {
-  auto read = std::make_shared<CsvRead>(CsvRead{plan->ranges, plan->spec});
-  read->spec.columns = columns;
-  const Value spec_value(read->spec);
-  const auto n = static_cast<std::int64_t>(read->ranges.size());
-  const DataFrame frame = make_frame("read_csv", schema_of(read->spec), n, {}, [&](std::int64_t i) {
-    const CsvByteRange& range = read->ranges[static_cast<std::size_t>(i)];
+DataFrame frame_of(const std::shared_ptr<const CsvPlan>& plan,
+                   const std::vector<io::CsvColumnSpec>& columns) {
+  io::CsvReadSpec spec = plan->spec;
+  spec.columns = columns;
+  Schema schema;
+  for (const io::CsvColumnSpec& c : columns) {
+    schema.names.push_back(c.name);
+    schema.types.push_back(c.type);
+  }
+  const Value spec_value(std::move(spec));
+  const auto n = static_cast<std::int64_t>(plan->ranges.size());
+  const DataFrame frame = make_frame("read_csv", std::move(schema), n, {}, [&](std::int64_t i) {
+    const ByteRange& range = plan->ranges[static_cast<std::size_t>(i)];
     return Task(read_function,
                 {Value(range.path), Value(range.begin), Value(range.end), spec_value});
   });
   return DataFrame(frame.graph(), frame.name(), frame.meta(), frame.npartitions(),
-                   std::make_shared<CsvColumnSource>(plan, std::move(read)));
+                   std::make_shared<CsvColumnSource>(plan));
 }
 
 }  // namespace
 
-Schema schema_of(const io::CsvReadSpec& spec) {
-  Schema schema;
-  for (const io::CsvColumnSpec& c : spec.columns) {
-    schema.names.push_back(c.name);
-    schema.types.push_back(c.type);
-  }
-  return schema;
-}
-
-std::shared_ptr<const CsvRead> csv_read_of(const DataFrame& frame) {
-  const auto* source = dynamic_cast<const CsvColumnSource*>(frame.source().get());
-  return source ? source->read() : nullptr;
-}
-
 DataFrame read_csv(const std::string& path_or_glob, const CsvOptions& options) {
-  const std::shared_ptr<const CsvRead> plan = plan_read(path_or_glob, options);
+  const std::shared_ptr<const CsvPlan> plan = plan_read(path_or_glob, options);
   return frame_of(plan, plan->spec.columns);
 }
 
 std::int64_t count_bad_rows(const std::string& path_or_glob, const CsvOptions& options) {
   CsvOptions counting = options;
   counting.skip_bad_rows = true;
-  const std::shared_ptr<const CsvRead> plan = plan_read(path_or_glob, counting);
+  const std::shared_ptr<const CsvPlan> plan = plan_read(path_or_glob, counting);
   const std::string name = unique_name("count_bad_rows");
   const Value spec(plan->spec);
   Layer::Tasks tasks;
   std::vector<Key> keys;
   for (std::size_t i = 0; i < plan->ranges.size(); ++i) {
-    const CsvByteRange& range = plan->ranges[i];
+    const ByteRange& range = plan->ranges[i];
     keys.push_back(Key(name, {static_cast<std::int32_t>(i)}));
     tasks.emplace_back(keys.back(), Task(bad_rows_function, {Value(range.path), Value(range.begin),
                                                              Value(range.end), spec}));

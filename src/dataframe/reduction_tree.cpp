@@ -41,11 +41,10 @@ DataFrame tree_reduce(const DataFrame& frame, const std::string& prefix, const T
   Layer::Tasks partials;
   for (std::int64_t i = 0; i < inputs; ++i) {
     partials.emplace_back(Key(partial_name, {static_cast<std::int32_t>(i)}),
-                          tree.partial_task ? tree.partial_task(i) : Task(*tree.partial, with_extra(frame.key(i), tree.extra)));
+                          Task(*tree.partial, with_extra(frame.key(i), tree.extra)));
   }
-  LayerPtrs frame_layers;
-  if (!tree.partial_task) frame_layers.assign(frame.graph().tops().begin(), frame.graph().tops().end());
-  LayerPtr layer = make_layer(partial_name, std::move(partials), std::move(frame_layers));
+  LayerPtr layer = make_layer(partial_name, std::move(partials),
+                              LayerPtrs(frame.graph().tops().begin(), frame.graph().tops().end()));
 
   // leaves[j][i]: the pack of input i for output j.
   std::vector<KeyList> leaves(static_cast<std::size_t>(outputs));

@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,9 +28,6 @@ struct TreeReduction {
   std::vector<Value> extra;          // literal arguments after each function's first
   std::int64_t split_every = 8;
   std::int64_t split_out = 1;
-  // When set, the partial task of input partition i, which reads that partition itself (the
-  // frame's own tasks are then not in the graph): a read fused with the partial step.
-  std::function<Task(std::int64_t partition)> partial_task;
 };
 
 // Table `item` of every pack, concatenated in order (the packs' order is the partitions').

@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   write_csv(dd::GroupBy(frame, {"k_float"}, ddof0).agg(named("v_int", {Agg::mean, Agg::var, Agg::std})).compute(),
             dir + "/float_ddof0.csv");
 
-  // The input read back in ranges of 20 kB: these groupbys aggregate each range as it is parsed.
+  // The input read back by read_csv in ranges of 20 kB, each parsed by the worker that runs it.
   const dd::DataFrame csv = dd::read_csv(dir + "/input.csv", {.blocksize = 20000});
   const std::vector<Agg> accumulated = {Agg::sum, Agg::mean, Agg::count, Agg::min, Agg::max, Agg::first, Agg::last};
   write_csv(csv.groupby("k_str")
