@@ -74,7 +74,6 @@ struct StringKeys {
     std::uint64_t size;
   };
   const Column& column;
-  const Column& stored = column;  // where row first_row[g] holds group g's key
   const std::uint64_t* offsets = column.string_offsets().data();
   const char* chars = column.string_bytes().data();
   const std::size_t total = column.string_bytes().size();
@@ -97,7 +96,7 @@ struct StringKeys {
   }
   bool equal(const Slot& slot, const Probe& p, std::size_t r, const std::uint32_t* first_row) const noexcept {
     if (slot.size != p.size || slot.words[0] != p.words[0] || slot.words[1] != p.words[1]) return false;
-    return p.size <= 16 || at(r).substr(16) == stored.string_at(first_row[slot.group]).substr(16);
+    return p.size <= 16 || at(r).substr(16) == at(first_row[slot.group]).substr(16);
   }
 };
 
@@ -148,11 +147,11 @@ class SlotTable {
   SlotTable() : slots_(1024), mask_(1023) {}
   const Slot* slot_address(std::uint64_t hash) const noexcept { return &slots_[hash & mask_]; }
 
-  // The group of row r (hash h), a new one (numbered first_row.size()) when it is the group's
-  // first row. seen: rows grouped so far with this one, of about `expected` in all.
+  // The group of row r (hash h) of rows, a new one (numbered first_row.size()) when it is the
+  // group's first row.
   template <class Keys>
   std::uint32_t find_or_add(const Keys& keys, std::size_t r, const typename Keys::Probe& probe,
-                            std::vector<std::uint32_t>& first_row, std::size_t seen, std::size_t expected) {
+                            std::vector<std::uint32_t>& first_row, std::size_t rows) {
     const std::uint64_t h = probe.hash;
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
@@ -162,7 +161,7 @@ class SlotTable {
         slot.hash = h;
         slot.group = g;
         Keys::fill(slot, probe);
-        if (2 * first_row.size() > slots_.size()) grow(2 * (first_row.size() * std::max(expected, seen) / seen));
+        if (2 * first_row.size() > slots_.size()) grow(2 * (first_row.size() * rows / (r + 1)));
         return g;
       }
       if (slot.hash == h && keys.equal(slot, probe, r, first_row.data())) return slot.group;
@@ -192,12 +191,12 @@ class SlotTable {
   std::size_t mask_;
 };
 
-// Rows [0, rows) of keys into table: group_of_row[r] their groups, first_row (new groups
-// appended) and on_new(g, r) for each new group. seen: rows grouped before these, of about
-// `expected` in all. drop_nulls: rows where !keys.valid(r) get no group.
-template <bool drop_nulls, class Keys, class OnNew>
-void assign_groups(const Keys& keys, std::size_t rows, SlotTable& table, std::vector<std::uint32_t>& first_row,
-                   std::uint32_t* group_of_row, std::size_t seen, std::size_t expected, OnNew&& on_new) {
+// drop_nulls: rows where !keys.valid(r) get no group.
+template <bool drop_nulls, class Keys>
+RowGroups group_with(const Keys& keys, std::size_t rows) {
+  RowGroups out;
+  out.group_of_row.resize(rows);
+  SlotTable table;
   // Probes (hashes) run `ahead` rows in front, their slots prefetched meanwhile: the table is
   // far larger than the cache when there are many groups.
   constexpr std::size_t ahead = 32;
@@ -211,23 +210,12 @@ void assign_groups(const Keys& keys, std::size_t rows, SlotTable& table, std::ve
     }
     if constexpr (drop_nulls) {
       if (!keys.valid(r)) {
-        group_of_row[r] = no_group;
+        out.group_of_row[r] = no_group;
         continue;
       }
     }
-    const std::size_t groups = first_row.size();
-    group_of_row[r] = table.find_or_add(keys, r, probe, first_row, seen + r + 1, expected);
-    if (first_row.size() > groups) on_new(group_of_row[r], r);
+    out.group_of_row[r] = table.find_or_add(keys, r, probe, out.first_row, rows);
   }
-}
-
-template <bool drop_nulls, class Keys>
-RowGroups group_with(const Keys& keys, std::size_t rows) {
-  RowGroups out;
-  out.group_of_row.resize(rows);
-  SlotTable table;
-  assign_groups<drop_nulls>(keys, rows, table, out.first_row, out.group_of_row.data(), 0, rows,
-                            [](std::uint32_t, std::size_t) {});
   return out;
 }
 
@@ -288,52 +276,6 @@ RowGroups group_rows(const Table& table, std::span<const std::size_t> keys, Null
     groups = group_with<true>(Int64Keys{pair_column}, rows);
   }
   return groups;
-}
-
-// The dictionary's first_row[g] is g: group g's key is row g of keys, which StringKeys compares
-// with (as `stored`) for keys longer than a slot holds.
-struct GroupDictionary::State {
-  SlotTable table;
-  Column keys;
-  std::vector<std::uint32_t> first_row;
-  std::size_t seen = 0;
-};
-
-GroupDictionary::GroupDictionary(ColumnType key_type) : state_(std::make_unique<State>()) {
-  if (!supports(key_type)) DTASK_THROW(TypeError, "a group dictionary keys int64 or string columns");
-  state_->keys = Column(key_type);
-}
-
-GroupDictionary::~GroupDictionary() = default;
-
-void GroupDictionary::assign(const Column& keys, std::vector<std::uint32_t>& group_of_row, std::size_t expected_rows) {
-  State& s = *state_;
-  if (keys.type() != s.keys.type()) DTASK_THROW(TypeError, "a batch's key column changed its type");
-  if (s.seen + keys.size() >= no_group) {
-    DTASK_THROW(ValueError, "a partition of more than 2^32 - 2 rows: groupby takes fewer");
-  }
-  group_of_row.resize(keys.size());
-  const auto add_key = [&](std::uint32_t g, std::size_t r) {
-    s.keys.append_from(keys, r);
-    s.first_row[g] = g;
-  };
-  if (keys.type() == ColumnType::int64) {
-    assign_groups<true>(Int64Keys{keys}, keys.size(), s.table, s.first_row, group_of_row.data(), s.seen,
-                        expected_rows, add_key);
-  } else {
-    assign_groups<true>(StringKeys{keys, s.keys}, keys.size(), s.table, s.first_row, group_of_row.data(),
-                        s.seen, expected_rows, add_key);
-  }
-  s.seen += keys.size();
-}
-
-std::size_t GroupDictionary::size() const noexcept { return state_->first_row.size(); }
-
-Column GroupDictionary::take_keys() {
-  Column keys = std::move(state_->keys);
-  state_ = std::make_unique<State>();
-  state_->keys = Column(keys.type());
-  return keys;
 }
 
 }  // namespace dtask::dataframe

@@ -14,7 +14,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <vector>
 
@@ -35,31 +34,5 @@ struct RowGroups {
 };
 
 RowGroups group_rows(const Table& table, std::span<const std::size_t> keys, NullKeys nulls);
-
-// The groups of one int64 or string key column that comes in batches: ids as group_rows gives
-// them for the batches concatenated (first appearance, missing keys dropped), each group's key
-// kept once.
-//
-//   GroupDictionary groups(ColumnType::string);
-//   for (const Column& batch : batches) groups.assign(batch, group_of_row, expected_rows);
-//   Column keys = groups.take_keys();  // row g: the key of group g
-class GroupDictionary {
- public:
-  static bool supports(ColumnType key_type) noexcept {
-    return key_type == ColumnType::int64 || key_type == ColumnType::string;
-  }
-  explicit GroupDictionary(ColumnType key_type);
-  ~GroupDictionary();
-  // group_of_row (resized) gets the group of every row of keys, no_group for a missing key.
-  // expected_rows: of all batches together, a hint that sizes the table.
-  void assign(const Column& keys, std::vector<std::uint32_t>& group_of_row, std::size_t expected_rows);
-  std::size_t size() const noexcept;
-  // The keys by group id; the dictionary starts again empty.
-  Column take_keys();
-
- private:
-  struct State;
-  std::unique_ptr<State> state_;
-};
 
 }  // namespace dtask::dataframe

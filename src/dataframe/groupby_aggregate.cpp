@@ -5,7 +5,6 @@
 #include <dtask/dataframe/shuffle.hpp>
 
 #include "group_rows.hpp"
-#include "groupby_accumulate.hpp"
 #include "groupby_states.hpp"
 #include "reduction_tree.hpp"
 #include "row_order.hpp"
@@ -37,6 +36,10 @@ Table first_rows(const Table& table, std::span<const std::size_t> columns, const
 Table distinct_rows(const Table& table) {
   const std::vector<std::size_t> all = first_positions(table.width());
   return first_rows(table, all, group_rows(table, all, NullKeys::drop));
+}
+
+std::string state_name(std::size_t aggregation, std::size_t part) {
+  return std::to_string(aggregation) + "." + std::to_string(part);
 }
 
 bool is_numeric_aggregation(Agg agg) {
@@ -102,13 +105,6 @@ Schema result_schema(const Schema& input, const GroupPlan& plan) {
 }
 
 GroupPack partial_aggregate(const Table& partition, const GroupPlan& plan) {
-  if (GroupAccumulator::supports(plan, partition.schema())) {
-    std::vector<const Column*> columns;
-    for (std::size_t c = 0; c < partition.width(); ++c) columns.push_back(&partition.column(c));
-    GroupAccumulator groups(plan, partition.schema());
-    groups.add(columns, partition.rows());
-    return groups.finish();
-  }
   const std::vector<std::size_t> keys = key_positions(partition, plan);
   const RowGroups groups = group_rows(partition, keys, NullKeys::drop);
   GroupPack pack{first_rows(partition, keys, groups)};

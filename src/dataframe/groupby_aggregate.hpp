@@ -36,11 +36,6 @@ void serialize(Archive& ar, Aggregation& a, unsigned /*version*/) { ar & a.colum
 // each nunique aggregation in order, the distinct (keys, value) pairs seen.
 using GroupPack = std::vector<Table>;
 
-// The name of state column `part` of aggregation number `aggregation` in a pack's group table.
-inline std::string state_name(std::size_t aggregation, std::size_t part) {
-  return std::to_string(aggregation) + "." + std::to_string(part);
-}
-
 // The result's schema, known at graph time; throws ValueError for unknown columns and
 // TypeError for a string column in sum, mean, var or std.
 Schema result_schema(const Schema& input, const GroupPlan& plan);

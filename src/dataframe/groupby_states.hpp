@@ -35,13 +35,14 @@ Column finalized_states(Agg agg, const std::vector<const Column*>& states, std::
 // How many state columns agg keeps in a pack's group table (0 for nunique).
 std::size_t state_width(Agg agg);
 
-// The states of one aggregation over rows that come in batches, updated in place: take() gives
-// partial_states of all the rows added. For every aggregation but var, std and nunique, of
-// numeric and bool columns (count and size of any).
+// The states of one aggregation, updated in place row by row (partial_states and
+// combined_states are built on it): take() gives the states of every row added. For every
+// aggregation but var, std and nunique, of numeric and bool columns (count and size of any).
+// Rows may be added in several batches, groups numbered across them.
 //
 //   StateAccumulator means(Agg::mean, ColumnType::float64);
-//   means.add(&batch_values, batch_groups, groups_so_far);   // for every batch
-//   std::vector<Column> states = means.take(groups);         // [n, sum]
+//   means.add(&values, groups.group_of_row, groups.size());
+//   std::vector<Column> states = means.take(groups.size());   // [n, sum]
 class StateAccumulator {
  public:
   static bool supports(Agg agg, ColumnType input) noexcept;

@@ -164,6 +164,21 @@ TEST(GroupBy, ChansMergeKeepsPrecisionOfLargeOffsets) {
   dd::testing::expect_rows_near(dd::testing::rows_of(got), dd::testing::naive_groupby(t, {"k"}, {{"x", Agg::var}}), true);
 }
 
+TEST(GroupBy, MinAndMaxOfLargeIntegersCompareAsIntegers) {
+  // 2^53 and 2^53 + 1 are one double: compared as doubles, the first would be both min and max.
+  dtask::Table table;
+  const std::int64_t big = std::int64_t{1} << 53;
+  table.add_column("k", dtask::Column::of(std::vector<std::int64_t>{1, 1, 1, 2}));
+  table.add_column("v", dtask::Column::of(std::vector<std::int64_t>{big, big + 1, big, big + 1}));
+  for (std::int64_t partitions : {1, 3}) {
+    const dtask::Table result = compute_sync(
+        dd::from_table(table, partitions).groupby("k").agg({{"v", Agg::min, "lo"}, {"v", Agg::max, "hi"}}));
+    EXPECT_EQ(result.column("lo").int64s()[0], big);
+    EXPECT_EQ(result.column("hi").int64s()[0], big + 1);
+    EXPECT_EQ(result.column("lo").int64s()[1], big + 1);
+  }
+}
+
 TEST(GroupBy, UnknownColumnsAndStringSumsFailAtGraphTime) {
   const dd::DataFrame frame = dd::from_table(dd::testing::random_table(10, 3, 11), 2);
   try {
