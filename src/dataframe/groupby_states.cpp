@@ -188,21 +188,24 @@ StateAccumulator::StateAccumulator(Agg agg, ColumnType input) : agg_(agg), input
 
 void StateAccumulator::add(const Column* values, std::span<const std::uint32_t> group_of_row, std::size_t groups) {
   grow(groups);
+  // Raw pointers: through the vectors, each store could alias their own storage pointers.
+  std::int64_t* counts = counts_.data();
+  double* reals = reals_.data();
   if (agg_ == Agg::size) {
     for (std::uint32_t g : group_of_row) {
-      if (g != no_group) ++counts_[g];
+      if (g != no_group) ++counts[g];
     }
     return;
   }
   if (agg_ == Agg::count) {
-    for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t) { ++counts_[g]; });
+    for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t) { ++counts[g]; });
     return;
   }
   if (agg_ == Agg::mean) {
     with_numbers(*values, [&](auto get) {
       for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t r) {
-        ++counts_[g];
-        reals_[g] += get(r);
+        ++counts[g];
+        reals[g] += get(r);
       });
     });
     return;
@@ -210,21 +213,22 @@ void StateAccumulator::add(const Column* values, std::span<const std::uint32_t> 
   // sum, min, max, first, last: int64s for int64 and bool columns (sums as pandas), else doubles.
   with_values(*values, [&](auto get) {
     using V = decltype(get(0));
-    std::vector<V>& kept = [&]() -> std::vector<V>& {
-      if constexpr (std::is_same_v<V, double>) return reals_;
-      else return integers_;
+    V* kept = [&] {
+      if constexpr (std::is_same_v<V, double>) return reals;
+      else return integers_.data();
     }();
     if (agg_ == Agg::sum) {
       for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t r) { kept[g] += get(r); });
       return;
     }
+    std::uint8_t* present = present_.data();
     for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t r) {
       const V v = get(r);
       // The first of equal values stays (min of 0.0 and -0.0 is the one seen first, as pandas).
-      const bool take = !present_[g] || agg_ == Agg::last || (agg_ == Agg::min && v < kept[g]) ||
+      const bool take = !present[g] || agg_ == Agg::last || (agg_ == Agg::min && v < kept[g]) ||
                         (agg_ == Agg::max && kept[g] < v);
       if (take) kept[g] = v;
-      present_[g] = 1;
+      present[g] = 1;
     });
   });
 }
