@@ -8,6 +8,7 @@ apps do, so that the bench can check the answers agree.
 
   /usr/bin/python3 bench/dataframe/reviews_peer.py --tool pandas --task groupby --reviews r.csv
   /usr/bin/python3 bench/dataframe/reviews_peer.py --tool dask --threads 2 --task merge --reviews r.csv --products p.csv
+  /usr/bin/python3 bench/dataframe/reviews_peer.py --tool pandas --task groupby --reviews r.csv --usecols
 """
 import argparse
 import time
@@ -23,10 +24,12 @@ def load(tool, threads):
     return frames
 
 
-def run(frames, tool, task, reviews, products):
-    data = frames.read_csv(reviews)
+def run(frames, tool, task, reviews, products, usecols):
+    # usecols: only the columns the task reads, as dtask's projection reads them.
+    data = frames.read_csv(reviews, usecols=(["asin", "overall"] if task == "merge" else ["reviewerID", "overall"])
+                           if usecols else None)
     if task == "merge":
-        joined = data.merge(frames.read_csv(products), on="asin")
+        joined = data.merge(frames.read_csv(products, usecols=["asin", "category"] if usecols else None), on="asin")
         means = joined.groupby("category")["overall"].mean()
     else:
         means = data.groupby(data["reviewerID"])["overall"].mean()
@@ -40,10 +43,11 @@ def main():
     parser.add_argument("--reviews", required=True)
     parser.add_argument("--products")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--usecols", action="store_true", help="read only the columns the task uses")
     args = parser.parse_args()
     frames = load(args.tool, args.threads)
     start = time.perf_counter()
-    means = run(frames, args.tool, args.task, args.reviews, args.products)
+    means = run(frames, args.tool, args.task, args.reviews, args.products, args.usecols)
     seconds = time.perf_counter() - start
     print(f"seconds: {seconds:.4f}")
     print(f"groups: {len(means)}")
