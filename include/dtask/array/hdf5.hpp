@@ -31,8 +31,9 @@ Array from_hdf5(const std::string& path, const std::string& dataset,
 struct Hdf5WriteOptions {
   bool overwrite = false;  // replace an existing file
   // Storage chunks of the dataset; the array is rechunked to them. Default: the array's
-  // chunks (made regular when they are not).
-  std::optional<Shape> storage_chunks;
+  // chunks (made regular when they are not). "= {}": a designated initialiser may leave it out
+  // without -Wmissing-field-initializers.
+  std::optional<Shape> storage_chunks = {};
 };
 
 struct Hdf5Target {

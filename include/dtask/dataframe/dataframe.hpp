@@ -44,9 +44,10 @@ enum class How { inner, left, right, outer };
 
 struct MergeOptions {
   How how = How::inner;
-  std::vector<std::string> on;        // key columns of both sides, or
-  std::vector<std::string> left_on;   // the left's and
-  std::vector<std::string> right_on;  // the right's
+  // "= {}": a designated initialiser may leave a member out without -Wmissing-field-initializers.
+  std::vector<std::string> on = {};        // key columns of both sides, or
+  std::vector<std::string> left_on = {};   // the left's and
+  std::vector<std::string> right_on = {};  // the right's
   std::pair<std::string, std::string> suffixes{"_x", "_y"};  // for other columns in both
   // Broadcast the right (or, for how = right, the left) side to every partition of the other
   // when it has at most this many partitions; otherwise both sides are hash-shuffled.

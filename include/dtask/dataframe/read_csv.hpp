@@ -24,9 +24,10 @@ struct CsvOptions {
   char delimiter = ',';
   char quote = '"';
   bool header = true;                      // the first line names the columns
-  std::vector<std::string> names;          // column names when header is false
-  std::vector<std::string> usecols;        // read only these (all when empty)
-  std::map<std::string, ColumnType> dtype; // types given instead of inferred
+  // "= {}": a designated initialiser may leave a member out without -Wmissing-field-initializers.
+  std::vector<std::string> names = {};           // column names when header is false
+  std::vector<std::string> usecols = {};         // read only these (all when empty)
+  std::map<std::string, ColumnType> dtype = {};  // types given instead of inferred
   // Fields that mean a missing value (pandas' defaults).
   std::vector<std::string> na_values = {"", "NA", "N/A", "NaN", "nan", "NULL", "null", "n/a", "<NA>"};
   bool skip_bad_rows = false;              // drop (and count) malformed rows instead of failing
