@@ -146,9 +146,10 @@ Array astype(const Array& a, DType dtype);
 // called once on empty chunks to learn it. chunks are the result's chunk sizes when f changes
 // the block shapes (as many blocks per axis as the inputs' grid); by default the inputs'.
 // A block of another shape than promised is an error when the task runs.
+// "= {}": a designated initialiser may leave a member out without -Wmissing-field-initializers.
 struct MapBlocksOptions {
-  std::optional<DType> dtype;
-  std::optional<Chunks> chunks;
+  std::optional<DType> dtype = {};
+  std::optional<Chunks> chunks = {};
 };
 Array map_blocks(const Function& f, const std::vector<Array>& arrays, const MapBlocksOptions& options = {});
 

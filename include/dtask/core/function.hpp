@@ -28,7 +28,7 @@ namespace dtask {
 // One argument as a function receives it: a single value or a list of values.
 struct ArgView {
   const Value* single = nullptr;
-  std::span<const Value* const> list;
+  std::span<const Value* const> list = {};  // "= {}": ArgView{.single = &v} without a warning
 };
 
 using RawFunction = void (*)();
