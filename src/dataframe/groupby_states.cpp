@@ -20,28 +20,8 @@ void for_each_present(const Column& values, std::span<const std::uint32_t> group
   }
 }
 
-// Calls f(get) with get(row) reading the column as doubles (int64, float64, bool).
-template <class F>
-decltype(auto) with_numbers(const Column& c, F&& f) {
-  switch (c.type()) {
-    case ColumnType::int64: {
-      const std::int64_t* v = c.int64s().data();
-      return f([v](std::size_t r) { return static_cast<double>(v[r]); });
-    }
-    case ColumnType::boolean: {
-      const std::uint8_t* v = c.bools().data();
-      return f([v](std::size_t r) { return static_cast<double>(v[r]); });
-    }
-    case ColumnType::float64: {
-      const double* v = c.float64s().data();
-      return f([v](std::size_t r) { return v[r]; });
-    }
-    case ColumnType::string: break;
-  }
-  DTASK_THROW(TypeError, "a string column has no numeric aggregation");
-}
-
-// Calls f(get) with get(row) reading an int64 or bool column as int64s, a float64 one as doubles.
+// Calls f(get) with get(row) reading an int64 or bool column as int64s, a float64 one as doubles
+// (sums of integers stay exact; means and variances convert each value to double).
 template <class F>
 void with_values(const Column& c, F&& f) {
   switch (c.type()) {
@@ -66,7 +46,7 @@ void with_values(const Column& c, F&& f) {
 std::vector<Column> variance_states(const Column& values, const RowGroups& groups) {
   std::vector<std::int64_t> counts(groups.size(), 0);
   std::vector<double> means(groups.size(), 0.0), m2(groups.size(), 0.0);
-  with_numbers(values, [&](auto get) {
+  with_values(values, [&](auto get) {
     for_each_present(values, groups.group_of_row, [&](std::uint32_t g, std::size_t r) {
       ++counts[g];
       means[g] += get(r);
@@ -202,7 +182,7 @@ void StateAccumulator::add(const Column* values, std::span<const std::uint32_t> 
     return;
   }
   if (agg_ == Agg::mean) {
-    with_numbers(*values, [&](auto get) {
+    with_values(*values, [&](auto get) {
       for_each_present(*values, group_of_row, [&](std::uint32_t g, std::size_t r) {
         ++counts[g];
         reals[g] += get(r);
