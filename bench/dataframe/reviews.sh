@@ -42,6 +42,12 @@ now() { date +%s.%N; }
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 echo "reviews: $(stat -c %s "$reviews") bytes, products: $(stat -c %s "$products") bytes"
 summary=()
+# Rounds take the tools (0 dtask np 3, 1 dtask 2 threads, 2 pandas, 3 Dask) in the orders of a
+# balanced Latin square (Williams): over every 4 rounds each tool runs once in each place and
+# follows each of the others once. What a run leaves behind (Dask and pandas keep both cores or
+# one busy for seconds, and free gigabytes) so falls on every tool alike; a plain rotation would
+# put dtask at np 3 after Dask each time.
+orders=("0 1 3 2" "1 2 0 3" "2 3 1 0" "3 0 2 1")
 # Runs a command; its `seconds:` (work) and its wall time (whole) go to the named arrays.
 timed() {
   local -n work_of=$1 whole_of=$2
@@ -58,11 +64,6 @@ for t in "${tasks[@]}"; do
   peer=(/usr/bin/python3 bench/dataframe/reviews_peer.py --task "$t" --reviews "$reviews" --products "$products")
   np3_work=() np3_whole=() local_work=() local_whole=() pandas_work=() pandas_whole=() dask_work=() dask_whole=()
   results=()
-  # The rounds take the tools in the orders of a balanced Latin square (Williams): over every 4
-  # rounds each tool runs once in each place and follows each of the others once. What a run
-  # leaves behind (Dask and pandas keep both cores or one busy for seconds, and free gigabytes)
-  # so falls on every tool alike; a plain rotation would put dtask at np 3 after Dask each time.
-  orders=("0 1 3 2" "1 2 0 3" "2 3 1 0" "3 0 2 1")
   run_tool() {
     case $1 in
       0) timed np3_work np3_whole env HWLOC_COMPONENTS=-pci,-linuxio mpirun -np 3 --oversubscribe --bind-to none "${app[@]}" --threads 1 --no-progress
